@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { METRIC_ID_PATTERN } from './metrics.ts';
+import type { MetricDef } from './metrics.ts';
+import type { WireError } from './errors.ts';
+import type {
+  ChallengeView,
+  CountRow,
+  EventOutcome,
+  FeedEntry,
+  HeadToHead,
+  Member,
+  Pack,
+  Snapshot,
+  StandingsUpdate,
+} from './types.ts';
+
+/** Bumped on any incompatible change of an event or payload below. */
+export const PROTOCOL_VERSION = 1;
+
+export const LIMITS = {
+  /** Bytes of one socket message; larger ones close the connection (Socket.IO maxHttpBufferSize). */
+  maxMessageBytes: 256 * 1024,
+  /** Bytes of one HTTP request body. */
+  maxHttpBodyBytes: 16 * 1024,
+  eventsPerBatch: 500,
+  countPerEvent: 1000,
+  noteLength: 500,
+  nameLength: 60,
+  titleLength: 120,
+  stakeLength: 200,
+  participants: 50,
+  /** A challenge runs at most about a year. */
+  maxChallengeMs: 366 * 24 * 3600 * 1000,
+  /** Events may be logged up to 90 days after they happened. */
+  maxEventAgeMs: 90 * 24 * 3600 * 1000,
+  historyPage: 100,
+} as const;
+
+const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID');
+const eventId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
+const epochMs = z.number().int().min(0).max(8.64e15);
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like 2026-03-31');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControlCharacter(s), 'must not contain control characters');
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Tab and newline are fine in a note; the rest would corrupt terminals, CSV and notifications.
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) return true;
+  }
+  return false;
+}
+const name = text(LIMITS.nameLength)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'must not be empty'));
+export const metricIdSchema = z.string().regex(METRIC_ID_PATTERN, 'must be a lowercase slug like call');
+
+export const timeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone like Europe/Berlin');
+
+export const weekStartSchema = z.number().int().min(0).max(6);
+
+export const logEventSchema = z.strictObject({
+  id: eventId,
+  type: z.literal('log'),
+  metric: metricIdSchema,
+  count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(LIMITS.countPerEvent),
+  occurredAt: epochMs,
+  meetingDate: localDateSchema.optional(),
+  note: text(LIMITS.noteLength).optional(),
+});
+
+export const undoEventSchema = z.strictObject({
+  id: eventId,
+  type: z.literal('undo'),
+  retracts: eventId,
+  occurredAt: epochMs,
+});
+
+export const activityEventSchema = z.discriminatedUnion('type', [logEventSchema, undoEventSchema]);
+
+export const periodSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('today') }),
+  z.strictObject({ kind: z.literal('this-week') }),
+  z.strictObject({ kind: z.literal('this-quarter') }),
+  z.strictObject({ kind: z.literal('range'), from: localDateSchema, to: localDateSchema }),
+  z.strictObject({ kind: z.literal('instants'), start: epochMs, end: epochMs }),
+]);
+
+export const handshakeSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  protocol: z.number().int(),
+});
+
+export const requestSchemas = {
+  'session:resume': z.strictObject({}),
+  'activity:log': z.strictObject({
+    events: z.array(activityEventSchema).min(1).max(LIMITS.eventsPerBatch),
+  }),
+  'challenge:create': z.strictObject({
+    metric: metricIdSchema,
+    format: z.enum(['most', 'race', 'goal']),
+    target: z.number().int().min(1).max(1_000_000).optional(),
+    period: periodSchema,
+    /** Months ahead that a forward appointment's meeting may lie; forward appointments only. */
+    horizonMonths: z.number().int().min(1).max(24).optional(),
+    /** Omitted: the whole pack. */
+    memberIds: z.array(id).min(1).max(LIMITS.participants).optional(),
+    title: text(LIMITS.titleLength).optional(),
+    stake: text(LIMITS.stakeLength).optional(),
+  }),
+  'challenge:decline': z.strictObject({ challengeId: id }),
+  'challenge:cancel': z.strictObject({ challengeId: id }),
+  'challenge:list': z.strictObject({}),
+  'result:ack': z.strictObject({ challengeIds: z.array(id).min(1).max(LIMITS.historyPage) }),
+  'history:challenges': z.strictObject({
+    /** Opaque cursor from the previous page. */
+    cursor: z.string().max(100).optional(),
+    limit: z.number().int().min(1).max(LIMITS.historyPage).optional(),
+    metric: metricIdSchema.optional(),
+    memberId: id.optional(),
+  }),
+  'history:counts': z.strictObject({
+    from: localDateSchema,
+    to: localDateSchema,
+    bucket: z.enum(['day', 'week']),
+    metric: metricIdSchema.optional(),
+  }),
+  'history:head-to-head': z.strictObject({ memberId: id, otherId: id }),
+  'pack:rotate-invite': z.strictObject({}),
+  'pack:remove-member': z.strictObject({ memberId: id }),
+  'pack:leave': z.strictObject({}),
+  'metric:add': z.strictObject({
+    id: metricIdSchema,
+    label: name,
+    needsMeetingDate: z.boolean().optional(),
+  }),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestOf<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
+export type ParsedRequestOf<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
+
+export interface ResponseMap {
+  'session:resume': Snapshot;
+  'activity:log': { outcomes: EventOutcome[] };
+  'challenge:create': { challenge: ChallengeView };
+  'challenge:decline': { challenge: ChallengeView };
+  'challenge:cancel': { challenge: ChallengeView };
+  'challenge:list': { challenges: ChallengeView[] };
+  'result:ack': { acknowledged: number };
+  'history:challenges': { items: ChallengeView[]; nextCursor: string | null };
+  'history:counts': { rows: CountRow[] };
+  'history:head-to-head': HeadToHead;
+  'pack:rotate-invite': { inviteCode: string };
+  'pack:remove-member': { member: Member };
+  'pack:leave': { member: Member };
+  'metric:add': { metric: MetricDef };
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+export type ClientToServerEvents = {
+  [N in RequestName]: (request: RequestOf<N>, ack: (response: Ack<ResponseMap[N]>) => void) => void;
+};
+
+export interface ServerToClientEvents {
+  'standings:update': (update: StandingsUpdate) => void;
+  'feed:entry': (entry: FeedEntry) => void;
+  'challenge:created': (challenge: ChallengeView) => void;
+  'challenge:started': (challenge: ChallengeView) => void;
+  'challenge:updated': (challenge: ChallengeView) => void;
+  'challenge:cancelled': (challenge: ChallengeView) => void;
+  'challenge:ended': (challenge: ChallengeView) => void;
+  'member:joined': (member: Member) => void;
+  'member:left': (member: Member) => void;
+  /** The member was removed or left; the token no longer works. */
+  'session:revoked': (info: { reason: string }) => void;
+}
+
+/** HTTP: POST /api/packs */
+export const createPackSchema = z.strictObject({
+  name,
+  timeZone: timeZoneSchema,
+  weekStart: weekStartSchema.optional(),
+  displayName: name,
+});
+
+/** HTTP: POST /api/join */
+export const joinPackSchema = z.strictObject({
+  inviteCode: z.string().min(1).max(40),
+  displayName: name,
+});
+
+export interface JoinResponse {
+  pack: Pack;
+  member: Member;
+  token: string;
+  inviteCode?: string;
+}
+
+/** The first readable line of a zod failure, with the path that failed. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'payload';
+  return `${where}: ${issue.message}`;
+}
