@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { buildChallenge } from '../core/challenge-rules.ts';
+import { WolfpackError } from '../core/errors.ts';
+import type { ParsedRequestOf } from '../core/protocol.ts';
+import { applyDelta, decideResult, raceFinished } from '../core/tally.ts';
+import type { Challenge, ChallengeView, Member } from '../core/types.ts';
+import type { RelayContext } from './context.ts';
+import { packMetrics } from './metric-catalog.ts';
+import type { Queries } from './storage/types.ts';
+import { loadView, toView } from './views.ts';
+
+/** A challenge of the caller's pack, or not_found: another pack's id looks exactly like a missing one. */
+async function ownChallenge(q: Queries, member: Member, challengeId: string): Promise<Challenge> {
+  const challenge = await q.getChallenge(challengeId);
+  if (!challenge || challenge.packId !== member.packId)
+    throw new WolfpackError('not_found', 'no such challenge');
+  return challenge;
+}
+
+export async function createChallenge(
+  ctx: RelayContext,
+  member: Member,
+  input: ParsedRequestOf<'challenge:create'>,
+): Promise<ChallengeView> {
+  const now = ctx.clock();
+  const view = await ctx.storage.transaction(async (q) => {
+    const pack = await q.getPack(member.packId);
+    if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
+    const built = buildChallenge(input, {
+      id: randomUUID(),
+      now,
+      pack,
+      members: await q.listMembers(pack.id),
+      metrics: await packMetrics(q, pack.id),
+      creatorId: member.id,
+    });
+    if (!built.ok) throw new WolfpackError(built.error.code, built.error.message);
+    const challenge = built.challenge;
+    await q.insertChallenge(challenge);
+    await seedTallies(q, challenge, now);
+    const rows = await q.participants(challenge.id);
+    if (raceFinished(challenge, rows)) {
+      // Created after someone already passed the target (e.g. "first to 10 today" at 4 pm).
+      await q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', now);
+      await q.storeResult(challenge.id, decideResult(challenge, rows, now, 'target'));
+    }
+    return loadView(q, (await q.getChallenge(challenge.id)) ?? challenge);
+  });
+  ctx.push.toPack(member.packId, 'challenge:created', view);
+  if (view.status === 'ended') ctx.push.toPack(member.packId, 'challenge:ended', view);
+  ctx.wakeScheduler();
+  return view;
+}
+
+/** A window that began before the challenge was made counts what was already logged in it. */
+async function seedTallies(q: Queries, challenge: Challenge, now: number): Promise<void> {
+  const participants = new Set(challenge.participants.map((p) => p.memberId));
+  const totals = new Map<string, number>();
+  for (const event of await q.eventsInWindow(challenge)) {
+    if (!participants.has(event.memberId)) continue;
+    await q.recordCounted(event.id, challenge.id);
+    totals.set(event.memberId, (totals.get(event.memberId) ?? 0) + event.count);
+  }
+  for (const [memberId, count] of totals) {
+    await q.setTally(
+      challenge.id,
+      applyDelta({ memberId, count: 0, reachedAt: null }, count, now, challenge.target),
+    );
+  }
+}
+
+export async function declineChallenge(
+  ctx: RelayContext,
+  member: Member,
+  challengeId: string,
+): Promise<ChallengeView> {
+  const now = ctx.clock();
+  const view = await ctx.storage.transaction(async (q) => {
+    const challenge = await ownChallenge(q, member, challengeId);
+    if (challenge.status === 'ended' || challenge.status === 'cancelled') {
+      throw new WolfpackError('challenge_ended', 'that challenge is already over');
+    }
+    const me = challenge.participants.find((p) => p.memberId === member.id);
+    if (!me) throw new WolfpackError('forbidden', 'you are not invited to that challenge');
+    if (challenge.creatorId === member.id) {
+      throw new WolfpackError('forbidden', 'you created that challenge: cancel it instead');
+    }
+    if (me.declined) throw new WolfpackError('conflict', 'you already declined that challenge');
+    await q.setDeclined(challenge.id, member.id);
+    const remaining = challenge.participants.filter((p) => !p.declined && p.memberId !== member.id).length;
+    // Nobody is left to compete against: the challenge cannot be won, so it is called off.
+    if (challenge.format !== 'goal' && remaining < 2) {
+      await q.claimStatus(challenge.id, ['scheduled', 'active'], 'cancelled', now);
+    }
+    return loadView(q, (await q.getChallenge(challenge.id)) ?? challenge);
+  });
+  ctx.push.toPack(
+    member.packId,
+    view.status === 'cancelled' ? 'challenge:cancelled' : 'challenge:updated',
+    view,
+  );
+  return view;
+}
+
+export async function cancelChallenge(
+  ctx: RelayContext,
+  member: Member,
+  challengeId: string,
+): Promise<ChallengeView> {
+  const now = ctx.clock();
+  const view = await ctx.storage.transaction(async (q) => {
+    const challenge = await ownChallenge(q, member, challengeId);
+    if (challenge.creatorId !== member.id) {
+      throw new WolfpackError('forbidden', 'only the member who created a challenge can cancel it');
+    }
+    if (!(await q.claimStatus(challenge.id, ['scheduled', 'active'], 'cancelled', now))) {
+      throw new WolfpackError('challenge_ended', 'that challenge is already over');
+    }
+    return loadView(q, (await q.getChallenge(challenge.id)) ?? challenge);
+  });
+  ctx.push.toPack(member.packId, 'challenge:cancelled', view);
+  ctx.wakeScheduler();
+  return view;
+}
+
+/** Ends a challenge whose window (plus grace) has passed. Returns false if another node got there first. */
+export async function finishChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {
+  const now = ctx.clock();
+  const view = await ctx.storage.transaction(async (q) => {
+    if (!(await q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', now))) return null;
+    const rows = await q.participants(challenge.id);
+    const result = decideResult(
+      challenge,
+      rows.filter((r) => !r.declined),
+      now,
+      'time',
+    );
+    await q.storeResult(challenge.id, result);
+    return toView({ ...challenge, status: 'ended', endedAt: now }, rows, result);
+  });
+  if (!view) return false;
+  ctx.log.info({ challengeId: challenge.id, winners: view.result?.winners }, 'challenge ended');
+  ctx.push.toPack(challenge.packId, 'challenge:ended', view);
+  return true;
+}
+
+export async function startChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {
+  const now = ctx.clock();
+  const view = await ctx.storage.transaction(async (q) => {
+    if (!(await q.claimStatus(challenge.id, ['scheduled'], 'active', now))) return null;
+    return loadView(q, { ...challenge, status: 'active' });
+  });
+  if (!view) return false;
+  ctx.push.toPack(challenge.packId, 'challenge:started', view);
+  return true;
+}
+
+export async function listOpen(ctx: RelayContext, member: Member): Promise<ChallengeView[]> {
+  return ctx.storage.read(async (q) =>
+    Promise.all((await q.listOpenChallenges(member.packId)).map((c) => loadView(q, c))),
+  );
+}

@@ -1,0 +1,244 @@
+import { WolfpackError } from '../core/errors.ts';
+import { findMetric } from '../core/metrics.ts';
+import { LIMITS } from '../core/protocol.ts';
+import { applyDelta, decideResult, eventCountsFor, raceFinished } from '../core/tally.ts';
+import { localDateOf } from '../core/time-window.ts';
+import type {
+  ActivityEvent,
+  Challenge,
+  ChallengeView,
+  EventOutcome,
+  FeedEntry,
+  LogEvent,
+  Member,
+  Pack,
+  StoredEvent,
+  UndoEvent,
+} from '../core/types.ts';
+import type { RelayContext } from './context.ts';
+import { packMetrics } from './metric-catalog.ts';
+import type { ParticipantRow, Queries } from './storage/types.ts';
+import { toView } from './views.ts';
+
+/** What one batch changed, pushed after the transaction commits (never before: a rollback pushes nothing). */
+interface BatchEffects {
+  standings: Map<string, { challenge: Challenge; rows: ParticipantRow[]; seq: number }>;
+  feed: FeedEntry[];
+  ended: ChallengeView[];
+}
+
+class Batch {
+  readonly effects: BatchEffects = { standings: new Map(), feed: [], ended: [] };
+  #open: Challenge[] | null = null;
+  readonly q: Queries;
+  readonly pack: Pack;
+  readonly member: Member;
+  readonly receivedAt: number;
+
+  constructor(q: Queries, pack: Pack, member: Member, receivedAt: number) {
+    this.q = q;
+    this.pack = pack;
+    this.member = member;
+    this.receivedAt = receivedAt;
+  }
+
+  /** Loaded once per batch, and only when an event is actually new. */
+  async openChallenges(): Promise<Challenge[]> {
+    this.#open ??= await this.q.listOpenChallenges(this.pack.id);
+    return this.#open;
+  }
+
+  async adjust(challenge: Challenge, delta: number, seq: number): Promise<void> {
+    const known = this.effects.standings.get(challenge.id);
+    const rows = known?.rows ?? (await this.q.participants(challenge.id));
+    const index = rows.findIndex((r) => r.memberId === this.member.id);
+    const row = rows[index];
+    if (!row) return;
+    const next = { ...applyDelta(row, delta, this.receivedAt, challenge.target), declined: row.declined };
+    rows[index] = next;
+    await this.q.setTally(challenge.id, next);
+    this.effects.standings.set(challenge.id, { challenge, rows, seq });
+    if (
+      delta > 0 &&
+      raceFinished(
+        challenge,
+        rows.filter((r) => !r.declined),
+      )
+    ) {
+      await this.#endRace(challenge, rows);
+    }
+  }
+
+  async #endRace(challenge: Challenge, rows: ParticipantRow[]): Promise<void> {
+    // The conditional update makes the race end once, even when two nodes see the winning log.
+    if (!(await this.q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', this.receivedAt))) return;
+    const counting = rows.filter((r) => !r.declined);
+    const result = decideResult(challenge, counting, this.receivedAt, 'target');
+    await this.q.storeResult(challenge.id, result);
+    const ended = { ...challenge, status: 'ended' as const, endedAt: this.receivedAt };
+    this.effects.ended.push(toView(ended, rows, result));
+    this.#open = (this.#open ?? []).filter((c) => c.id !== challenge.id);
+  }
+}
+
+type Outcome = EventOutcome;
+
+const rejected = (id: string, code: WolfpackError['code'], message: string): Outcome => ({
+  id,
+  status: 'rejected',
+  error: { code, message },
+});
+
+/**
+ * Stores a batch of a member's events and moves every affected tally in the same transaction.
+ * Idempotent by event id: a resent event is reported as a duplicate and counts nothing.
+ * Cost per event: a few indexed writes plus the pack's open challenges, never a scan of history.
+ */
+export async function logEvents(
+  ctx: RelayContext,
+  member: Member,
+  events: ActivityEvent[],
+): Promise<Outcome[]> {
+  const receivedAt = ctx.clock();
+  const { outcomes, effects } = await ctx.storage.transaction(async (q) => {
+    const pack = await q.getPack(member.packId);
+    if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
+    const metrics = await packMetrics(q, pack.id);
+    const batch = new Batch(q, pack, member, receivedAt);
+    const results: Outcome[] = [];
+    for (const event of events) {
+      const existing = await q.getEvent(event.id);
+      if (existing) {
+        results.push(duplicateOutcome(existing, member));
+      } else if (event.type === 'log') {
+        results.push(await logOne(batch, event, metrics));
+      } else {
+        results.push(await undoOne(batch, event));
+      }
+    }
+    return { outcomes: results, effects: batch.effects };
+  });
+  ctx.metrics.eventsIngested.inc(outcomes.filter((o) => o.status === 'accepted').length);
+  publish(ctx, member.packId, effects);
+  return outcomes;
+}
+
+function duplicateOutcome(existing: StoredEvent, member: Member): Outcome {
+  // An id is only "ours" if this member sent it; another member's id is not theirs to resend.
+  if (existing.memberId !== member.id) {
+    return rejected(existing.id, 'conflict', 'this event id is already used by another event');
+  }
+  return { id: existing.id, status: 'duplicate', seq: existing.seq };
+}
+
+async function logOne(batch: Batch, event: LogEvent, metrics: Awaited<ReturnType<typeof packMetrics>>) {
+  const metric = findMetric(metrics, event.metric);
+  if (!metric) return rejected(event.id, 'unknown_metric', `this pack has no metric "${event.metric}"`);
+  if (metric.needsMeetingDate && !event.meetingDate) {
+    return rejected(event.id, 'bad_request', `${metric.label.toLowerCase()} need the date of the meeting`);
+  }
+  if (event.occurredAt < batch.receivedAt - LIMITS.maxEventAgeMs) {
+    return rejected(event.id, 'bad_request', 'events older than 90 days cannot be logged');
+  }
+  // A client clock ahead of the relay must not log into a window that has not started.
+  const occurredAt = Math.min(event.occurredAt, batch.receivedAt);
+  const row = {
+    id: event.id,
+    packId: batch.pack.id,
+    memberId: batch.member.id,
+    type: 'log' as const,
+    metric: metric.id,
+    count: event.count,
+    occurredAt,
+    receivedAt: batch.receivedAt,
+    meetingDate: metric.needsMeetingDate ? (event.meetingDate ?? null) : null,
+    note: event.note ?? null,
+    retracts: null,
+  };
+  const { seq } = await batch.q.insertEvent(row);
+  const tallyEvent = {
+    memberId: batch.member.id,
+    metric: metric.id,
+    occurredAt,
+    meetingDate: row.meetingDate,
+  };
+  for (const challenge of await batch.openChallenges()) {
+    if (!eventCountsFor(challenge, tallyEvent)) continue;
+    await batch.q.recordCounted(event.id, challenge.id);
+    await batch.adjust(challenge, event.count, seq);
+  }
+  await batch.q.addDailyCount(
+    batch.pack.id,
+    batch.member.id,
+    metric.id,
+    localDateOf(occurredAt, batch.pack.timeZone),
+    event.count,
+  );
+  batch.effects.feed.push(feedEntry({ ...row, seq, retractedBy: null }));
+  return { id: event.id, status: 'accepted' as const, seq };
+}
+
+async function undoOne(batch: Batch, event: UndoEvent): Promise<Outcome> {
+  const target = await batch.q.getEvent(event.retracts);
+  // Another pack's event is reported exactly like a missing one: ids must not leak across packs.
+  if (!target || target.packId !== batch.pack.id)
+    return rejected(event.id, 'not_found', 'no such event to undo');
+  if (target.memberId !== batch.member.id)
+    return rejected(event.id, 'forbidden', 'you can only undo your own logs');
+  if (target.type !== 'log') return rejected(event.id, 'bad_request', 'an undo cannot be undone');
+  if (target.retractedBy) return rejected(event.id, 'conflict', 'that log was already undone');
+  const challengeIds = await batch.q.countedIn(target.id);
+  const challenges = (await Promise.all(challengeIds.map((id) => batch.q.getChallenge(id)))).filter(
+    (c): c is Challenge => c !== null,
+  );
+  if (challenges.some((c) => c.status === 'ended')) {
+    return rejected(event.id, 'undo_too_late', 'that log counts in a challenge whose result is final');
+  }
+  const row = {
+    id: event.id,
+    packId: batch.pack.id,
+    memberId: batch.member.id,
+    type: 'undo' as const,
+    metric: target.metric,
+    count: target.count,
+    occurredAt: Math.min(event.occurredAt, batch.receivedAt),
+    receivedAt: batch.receivedAt,
+    meetingDate: target.meetingDate,
+    note: null,
+    retracts: target.id,
+  };
+  const { seq } = await batch.q.insertEvent(row);
+  await batch.q.markRetracted(target.id, event.id);
+  for (const challenge of challenges) {
+    if (challenge.status === 'cancelled') continue;
+    await batch.adjust(challenge, -target.count, seq);
+  }
+  const day = localDateOf(target.occurredAt, batch.pack.timeZone);
+  await batch.q.addDailyCount(batch.pack.id, batch.member.id, target.metric, day, -target.count);
+  batch.effects.feed.push(feedEntry({ ...row, seq, retractedBy: null }));
+  return { id: event.id, status: 'accepted', seq };
+}
+
+export function feedEntry(e: StoredEvent): FeedEntry {
+  return {
+    seq: e.seq,
+    eventId: e.id,
+    memberId: e.memberId,
+    type: e.type,
+    metric: e.metric,
+    count: e.count,
+    occurredAt: e.occurredAt,
+    meetingDate: e.meetingDate,
+    note: e.note,
+    retracts: e.retracts,
+  };
+}
+
+function publish(ctx: RelayContext, packId: string, effects: BatchEffects): void {
+  for (const [challengeId, { challenge, rows, seq }] of effects.standings) {
+    const view = toView(challenge, rows, null);
+    ctx.push.toPack(packId, 'standings:update', { challengeId, standings: view.standings, seq });
+  }
+  for (const entry of effects.feed) ctx.push.toPack(packId, 'feed:entry', entry);
+  for (const view of effects.ended) ctx.push.toPack(packId, 'challenge:ended', view);
+}

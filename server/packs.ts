@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { WolfpackError } from '../core/errors.ts';
+import { findMetric, type MetricDef } from '../core/metrics.ts';
+import type { JoinResponse, ParsedRequestOf } from '../core/protocol.ts';
+import type { Member, Pack, Snapshot, WeekStart } from '../core/types.ts';
+import { PROTOCOL_VERSION } from '../core/protocol.ts';
+import type { RelayContext } from './context.ts';
+import { packMetrics } from './metric-catalog.ts';
+import { hashToken, newInviteCode, newMemberToken, normalizeInviteCode } from './tokens.ts';
+import { loadView, loadViewById } from './views.ts';
+import type { ChallengeView } from '../core/types.ts';
+import type { Queries } from './storage/types.ts';
+
+const FEED_LENGTH = 50;
+
+export async function createPack(
+  ctx: RelayContext,
+  input: { name: string; timeZone: string; weekStart?: number | undefined; displayName: string },
+): Promise<JoinResponse & { inviteCode: string }> {
+  const now = ctx.clock();
+  const memberId = randomUUID();
+  const pack: Pack = {
+    id: randomUUID(),
+    name: input.name,
+    timeZone: input.timeZone,
+    weekStart: (input.weekStart ?? 1) as WeekStart,
+    ownerId: memberId,
+    createdAt: now,
+  };
+  const member: Member = {
+    id: memberId,
+    packId: pack.id,
+    displayName: input.displayName,
+    role: 'owner',
+    joinedAt: now,
+    active: true,
+  };
+  const token = newMemberToken();
+  const inviteCode = newInviteCode();
+  await ctx.storage.transaction(async (q) => {
+    await q.insertPack(pack, inviteCode);
+    await q.insertMember(member, hashToken(token));
+  });
+  ctx.log.info({ packId: pack.id }, 'pack created');
+  return { pack, member, token, inviteCode };
+}
+
+export async function joinPack(
+  ctx: RelayContext,
+  input: { inviteCode: string; displayName: string },
+): Promise<JoinResponse> {
+  const code = normalizeInviteCode(input.inviteCode);
+  if (!code) throw new WolfpackError('invite_invalid', 'that invite code is not valid');
+  const now = ctx.clock();
+  const token = newMemberToken();
+  const result = await ctx.storage.transaction(async (q) => {
+    const pack = await q.findPackByInvite(code);
+    if (!pack)
+      throw new WolfpackError('invite_invalid', 'that invite code is not valid (it may have been replaced)');
+    const taken = (await q.listMembers(pack.id)).some(
+      (m) => m.active && m.displayName.toLowerCase() === input.displayName.toLowerCase(),
+    );
+    if (taken)
+      throw new WolfpackError('conflict', `someone in this pack is already called ${input.displayName}`);
+    const member: Member = {
+      id: randomUUID(),
+      packId: pack.id,
+      displayName: input.displayName,
+      role: 'member',
+      joinedAt: now,
+      active: true,
+    };
+    await q.insertMember(member, hashToken(token));
+    return { pack, member };
+  });
+  ctx.push.toPack(result.pack.id, 'member:joined', result.member);
+  return { ...result, token };
+}
+
+async function requireOwner(q: Queries, member: Member): Promise<Pack> {
+  const pack = await q.getPack(member.packId);
+  if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
+  if (pack.ownerId !== member.id) throw new WolfpackError('forbidden', 'only the pack owner can do that');
+  return pack;
+}
+
+export async function rotateInvite(ctx: RelayContext, member: Member): Promise<string> {
+  const code = newInviteCode();
+  await ctx.storage.transaction(async (q) => {
+    await requireOwner(q, member);
+    await q.setInviteCode(member.packId, code);
+  });
+  return code;
+}
+
+export async function removeMember(ctx: RelayContext, owner: Member, memberId: string): Promise<Member> {
+  const removed = await ctx.storage.transaction(async (q) => {
+    await requireOwner(q, owner);
+    const target = await q.getMember(memberId);
+    if (!target || target.packId !== owner.packId || !target.active) {
+      throw new WolfpackError('unknown_member', 'no such member in your pack');
+    }
+    if (target.id === owner.id) throw new WolfpackError('bad_request', 'use leave to leave your own pack');
+    return deactivate(q, target, ctx.clock());
+  });
+  afterDeparture(ctx, removed, 'you were removed from the pack');
+  return removed;
+}
+
+export async function leavePack(ctx: RelayContext, member: Member): Promise<Member> {
+  const left = await ctx.storage.transaction(async (q) => deactivate(q, member, ctx.clock()));
+  afterDeparture(ctx, left, 'you left the pack');
+  return left;
+}
+
+/** A departed member keeps their history but takes no further part in open challenges. */
+async function deactivate(q: Queries, member: Member, now: number): Promise<Member> {
+  if (!(await q.deactivateMember(member.id, now)))
+    throw new WolfpackError('conflict', 'that member already left');
+  for (const challenge of await q.listOpenChallenges(member.packId)) {
+    if (challenge.participants.some((p) => p.memberId === member.id))
+      await q.setDeclined(challenge.id, member.id);
+  }
+  const pack = await q.getPack(member.packId);
+  if (pack?.ownerId === member.id) {
+    // The pack must keep an owner who can rotate its invite: the longest-standing member inherits it.
+    const heir = (await q.listMembers(member.packId)).find((m) => m.active);
+    if (heir) await q.setPackOwner(member.packId, heir.id);
+  }
+  return { ...member, active: false };
+}
+
+function afterDeparture(ctx: RelayContext, member: Member, reason: string): void {
+  ctx.push.toPack(member.packId, 'member:left', member);
+  ctx.push.toMember(member.id, 'session:revoked', { reason });
+  ctx.push.disconnectMember(member.id);
+}
+
+export async function addMetric(
+  ctx: RelayContext,
+  member: Member,
+  input: ParsedRequestOf<'metric:add'>,
+): Promise<MetricDef> {
+  const metric: MetricDef = {
+    id: input.id,
+    label: input.label,
+    needsMeetingDate: input.needsMeetingDate ?? false,
+    builtIn: false,
+  };
+  await ctx.storage.transaction(async (q) => {
+    const existing = findMetric(await packMetrics(q, member.packId), metric.id);
+    if (existing || !(await q.insertMetric(member.packId, metric))) {
+      throw new WolfpackError('conflict', `this pack already has a metric "${metric.id}"`);
+    }
+  });
+  return metric;
+}
+
+/** Everything a (re)connecting client needs: state now and every result it has not acknowledged. */
+export async function snapshot(ctx: RelayContext, member: Member): Promise<Snapshot> {
+  return ctx.storage.read(async (q) => {
+    const pack = await q.getPack(member.packId);
+    if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
+    const members = await q.listMembers(pack.id);
+    const you = members.find((m) => m.id === member.id) ?? member;
+    const open = await q.listOpenChallenges(pack.id);
+    const unseen = await q.unseenResults(member.id);
+    return {
+      protocol: PROTOCOL_VERSION,
+      serverTime: ctx.clock(),
+      you,
+      pack,
+      members,
+      metrics: await packMetrics(q, pack.id),
+      inviteCode: pack.ownerId === member.id ? await q.getInviteCode(pack.id) : null,
+      challenges: await Promise.all(open.map((c) => loadView(q, c))),
+      unseenResults: (await Promise.all(unseen.map((id) => loadViewById(q, id)))).filter(
+        (v): v is ChallengeView => v !== null,
+      ),
+      feed: await q.recentFeed(pack.id, FEED_LENGTH),
+    };
+  });
+}
+
+export async function acknowledgeResults(
+  ctx: RelayContext,
+  member: Member,
+  challengeIds: string[],
+): Promise<number> {
+  return ctx.storage.transaction((q) => q.markResultsSeen(member.id, challengeIds, ctx.clock()));
+}

@@ -1,0 +1,44 @@
+import { PROTOCOL_VERSION, handshakeSchema } from '../../core/protocol.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import type { RelayContext } from '../context.ts';
+import { hashToken } from '../tokens.ts';
+import type { RelaySocket } from './types.ts';
+
+/** A refused handshake: the client sees `message` and `data.code` in its connect_error. */
+function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** Socket.IO middleware: only a current member of a pack gets a socket. */
+export function authenticate(ctx: RelayContext) {
+  return async (socket: RelaySocket, next: (err?: Error) => void): Promise<void> => {
+    const parsed = handshakeSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) {
+      ctx.metrics.rejections.inc({ code: 'unauthorized' });
+      return next(refusal('unauthorized', 'a member token is required to connect'));
+    }
+    if (parsed.data.protocol !== PROTOCOL_VERSION) {
+      ctx.metrics.rejections.inc({ code: 'protocol_mismatch' });
+      return next(
+        refusal(
+          'protocol_mismatch',
+          `this relay speaks protocol ${PROTOCOL_VERSION}, the client ${parsed.data.protocol}: update Wolfpack`,
+        ),
+      );
+    }
+    try {
+      const member = await ctx.storage.read((q) => q.findMemberByTokenHash(hashToken(parsed.data.token)));
+      if (!member) {
+        ctx.metrics.rejections.inc({ code: 'unauthorized' });
+        return next(
+          refusal('unauthorized', 'this member token is not valid (removed from the pack, or never issued)'),
+        );
+      }
+      socket.data.member = member;
+      next();
+    } catch (error) {
+      ctx.log.error({ err: error }, 'handshake failed');
+      next(refusal('internal', 'the relay could not check the token; try again'));
+    }
+  };
+}

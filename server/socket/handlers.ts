@@ -1,0 +1,142 @@
+import { WolfpackError, isWolfpackError } from '../../core/errors.ts';
+import {
+  describeIssue,
+  requestSchemas,
+  type Ack,
+  type ParsedRequestOf,
+  type RequestName,
+  type ResponseMap,
+} from '../../core/protocol.ts';
+import type { Member } from '../../core/types.ts';
+import { cancelChallenge, createChallenge, declineChallenge, listOpen } from '../challenges.ts';
+import type { RelayContext } from '../context.ts';
+import { activityCounts, endedChallenges, headToHead } from '../history.ts';
+import { logEvents } from '../ingest.ts';
+import { acknowledgeResults, addMetric, leavePack, removeMember, rotateInvite, snapshot } from '../packs.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+import { memberRoom, packRoom, type RelaySocket } from './types.ts';
+
+type Handler<N extends RequestName> = (
+  member: Member,
+  request: ParsedRequestOf<N>,
+) => Promise<ResponseMap[N]>;
+type Handlers = { [N in RequestName]: Handler<N> };
+
+/** One function per socket event; each gets a validated request and the authenticated member. */
+function handlers(ctx: RelayContext): Handlers {
+  return {
+    'session:resume': (member) => snapshot(ctx, member),
+    'activity:log': async (member, r) => ({ outcomes: await logEvents(ctx, member, r.events) }),
+    'challenge:create': async (member, r) => ({ challenge: await createChallenge(ctx, member, r) }),
+    'challenge:decline': async (member, r) => ({
+      challenge: await declineChallenge(ctx, member, r.challengeId),
+    }),
+    'challenge:cancel': async (member, r) => ({
+      challenge: await cancelChallenge(ctx, member, r.challengeId),
+    }),
+    'challenge:list': async (member) => ({ challenges: await listOpen(ctx, member) }),
+    'result:ack': async (member, r) => ({
+      acknowledged: await acknowledgeResults(ctx, member, r.challengeIds),
+    }),
+    'history:challenges': (member, r) => endedChallenges(ctx, member, r),
+    'history:counts': async (member, r) => ({ rows: await activityCounts(ctx, member, r) }),
+    'history:head-to-head': (member, r) => headToHead(ctx, member, r),
+    'pack:rotate-invite': async (member) => ({ inviteCode: await rotateInvite(ctx, member) }),
+    'pack:remove-member': async (member, r) => ({ member: await removeMember(ctx, member, r.memberId) }),
+    'pack:leave': async (member) => ({ member: await leavePack(ctx, member) }),
+    'metric:add': async (member, r) => ({ metric: await addMetric(ctx, member, r) }),
+  };
+}
+
+export interface InFlight {
+  count: number;
+  /** Resolves when count reaches zero. */
+  drained(): Promise<void>;
+  closing: boolean;
+}
+
+export function createInFlight(): InFlight & { done(): void } {
+  let waiters: (() => void)[] = [];
+  const state = {
+    count: 0,
+    closing: false,
+    drained: () => (state.count === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+    done: () => {
+      state.count -= 1;
+      if (state.count === 0) {
+        for (const w of waiters) w();
+        waiters = [];
+      }
+    },
+  };
+  return state;
+}
+
+/** Wires a connected, authenticated socket: rooms, then one validated handler per event. */
+export function attachSocket(
+  ctx: RelayContext,
+  socket: RelaySocket,
+  limiter: RateLimiter,
+  inFlight: ReturnType<typeof createInFlight>,
+): void {
+  const member = socket.data.member;
+  void socket.join([packRoom(member.packId), memberRoom(member.id)]);
+  ctx.metrics.connectedSockets.inc();
+  socket.on('disconnect', () => ctx.metrics.connectedSockets.dec());
+
+  const table = handlers(ctx);
+  for (const name of Object.keys(requestSchemas) as RequestName[]) {
+    // Socket.IO's typed `on` cannot express a handler chosen by a runtime key; the payload is
+    // treated as unknown anyway and validated below.
+    (socket.on as (event: string, listener: (raw: unknown, ack: unknown) => void) => void)(
+      name,
+      (raw, ack) => {
+        void respond(ctx, name, table[name] as Handler<RequestName>, member, raw, ack, limiter, inFlight);
+      },
+    );
+  }
+}
+
+async function respond(
+  ctx: RelayContext,
+  name: RequestName,
+  handler: Handler<RequestName>,
+  member: Member,
+  raw: unknown,
+  ack: unknown,
+  limiter: RateLimiter,
+  inFlight: ReturnType<typeof createInFlight>,
+): Promise<void> {
+  const started = performance.now();
+  // A message without an acknowledgement callback cannot be answered; it changes nothing.
+  if (typeof ack !== 'function') {
+    ctx.metrics.rejections.inc({ code: 'bad_request' });
+    return;
+  }
+  const reply = ack as (response: Ack<object>) => void;
+  const fail = (error: WolfpackError): void => {
+    ctx.metrics.rejections.inc({ code: error.code });
+    reply({ ok: false, error: error.toWire() });
+  };
+  if (inFlight.closing)
+    return fail(new WolfpackError('internal', 'the relay is shutting down; your client will retry'));
+  if (!limiter.take(member.id))
+    return fail(new WolfpackError('rate_limited', 'too many messages; slow down and retry in a moment'));
+  const parsed = requestSchemas[name].safeParse(raw ?? {});
+  if (!parsed.success) return fail(new WolfpackError('bad_request', describeIssue(parsed.error)));
+  inFlight.count += 1;
+  try {
+    const response = await handler(member, parsed.data as never);
+    reply({ ok: true, ...response });
+    ctx.metrics.ackLatency.observe({ event: name }, (performance.now() - started) / 1000);
+  } catch (error) {
+    if (isWolfpackError(error)) {
+      fail(error);
+    } else {
+      ctx.log.error({ err: error, event: name, memberId: member.id }, 'handler failed');
+      fail(new WolfpackError('internal', 'the relay failed to handle that; nothing was changed'));
+    }
+  } finally {
+    inFlight.done();
+  }
+}

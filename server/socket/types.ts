@@ -1,0 +1,16 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol.ts';
+import type { Member } from '../../core/types.ts';
+
+export interface SocketData {
+  member: Member;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
+type InterServerEvents = {};
+
+export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const packRoom = (packId: string): string => `pack:${packId}`;
+export const memberRoom = (memberId: string): string => `member:${memberId}`;

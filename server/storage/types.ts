@@ -1,0 +1,129 @@
+import type { MetricDef } from '../../core/metrics.ts';
+import type {
+  Challenge,
+  ChallengeResult,
+  ChallengeStatus,
+  EpochMs,
+  FeedEntry,
+  LocalDate,
+  Member,
+  Pack,
+  StoredEvent,
+} from '../../core/types.ts';
+import type { TallyRow } from '../../core/tally.ts';
+
+export interface ParticipantRow extends TallyRow {
+  declined: boolean;
+}
+
+export interface EndedPage {
+  items: Challenge[];
+  results: Map<string, ChallengeResult>;
+}
+
+export interface EndedFilter {
+  packId: string;
+  /** Exclusive cursor: challenges that ended before this one in (endedAt, id) order. */
+  before: { endedAt: EpochMs; id: string } | null;
+  limit: number;
+  metric?: string | undefined;
+  memberId?: string | undefined;
+}
+
+export interface DailyCount {
+  memberId: string;
+  metric: string;
+  day: LocalDate;
+  count: number;
+}
+
+/**
+ * Every query the relay makes. One implementation per database; the relay's services take this
+ * interface and never see SQL. Methods are async so that a networked database fits the same shape.
+ */
+export interface Queries {
+  insertPack(pack: Pack, inviteCode: string): Promise<void>;
+  getPack(packId: string): Promise<Pack | null>;
+  setPackOwner(packId: string, ownerId: string): Promise<void>;
+  getInviteCode(packId: string): Promise<string | null>;
+  setInviteCode(packId: string, inviteCode: string): Promise<void>;
+  findPackByInvite(inviteCode: string): Promise<Pack | null>;
+
+  insertMember(member: Member, tokenHash: string): Promise<void>;
+  /** Active members only: a removed member's token stops working. */
+  findMemberByTokenHash(tokenHash: string): Promise<Member | null>;
+  getMember(memberId: string): Promise<Member | null>;
+  listMembers(packId: string): Promise<Member[]>;
+  deactivateMember(memberId: string, at: EpochMs): Promise<boolean>;
+
+  listCustomMetrics(packId: string): Promise<MetricDef[]>;
+  /** False when the pack already has a metric with this id. */
+  insertMetric(packId: string, metric: MetricDef): Promise<boolean>;
+
+  /** Insert unless an event with this id exists ("on conflict do nothing"). */
+  insertEvent(event: Omit<StoredEvent, 'seq' | 'retractedBy'>): Promise<{ inserted: boolean; seq: number }>;
+  getEvent(eventId: string): Promise<StoredEvent | null>;
+  /** Only when not retracted yet; false otherwise. */
+  markRetracted(eventId: string, undoId: string): Promise<boolean>;
+  recentFeed(packId: string, limit: number): Promise<FeedEntry[]>;
+  /** Unretracted log events that fall in the challenge's window and horizon (seeds a new challenge). */
+  eventsInWindow(
+    challenge: Challenge,
+  ): Promise<{ id: string; memberId: string; count: number; occurredAt: EpochMs }[]>;
+
+  /** Records that an event counted in a challenge, so that its undo reverses exactly that. */
+  recordCounted(eventId: string, challengeId: string): Promise<void>;
+  countedIn(eventId: string): Promise<string[]>;
+
+  insertChallenge(challenge: Challenge): Promise<void>;
+  getChallenge(challengeId: string): Promise<Challenge | null>;
+  /** Scheduled and active challenges of a pack. */
+  listOpenChallenges(packId: string): Promise<Challenge[]>;
+  participants(challengeId: string): Promise<ParticipantRow[]>;
+  setTally(
+    challengeId: string,
+    row: { memberId: string; count: number; reachedAt: EpochMs | null },
+  ): Promise<void>;
+  setDeclined(challengeId: string, memberId: string): Promise<void>;
+  /** Conditional update: true only for the caller that moved the status (once across nodes). */
+  claimStatus(
+    challengeId: string,
+    from: ChallengeStatus[],
+    to: ChallengeStatus,
+    at: EpochMs,
+  ): Promise<boolean>;
+  storeResult(challengeId: string, result: ChallengeResult): Promise<void>;
+  getResult(challengeId: string): Promise<ChallengeResult | null>;
+  /** Scheduled challenges whose start has come. */
+  dueToStart(now: EpochMs): Promise<Challenge[]>;
+  /** Active or scheduled challenges whose end plus grace has passed. */
+  dueToEnd(now: EpochMs, graceMs: number): Promise<Challenge[]>;
+  /** The next instant at which a start or an end (plus grace) falls due, or null. */
+  nextDue(graceMs: number): Promise<EpochMs | null>;
+
+  unseenResults(memberId: string): Promise<string[]>;
+  markResultsSeen(memberId: string, challengeIds: string[], at: EpochMs): Promise<number>;
+
+  listEnded(filter: EndedFilter): Promise<Challenge[]>;
+  /** Ended challenges in which both members took part without declining. */
+  listEndedBetween(packId: string, a: string, b: string): Promise<Challenge[]>;
+
+  addDailyCount(
+    packId: string,
+    memberId: string,
+    metric: string,
+    day: LocalDate,
+    delta: number,
+  ): Promise<void>;
+  dailyCounts(packId: string, from: LocalDate, to: LocalDate, metric?: string): Promise<DailyCount[]>;
+  /** Every event of a pack in sequence order, for export. */
+  exportEvents(packId: string): Promise<StoredEvent[]>;
+}
+
+export interface Storage {
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  /** Runs reads; never sees another caller's uncommitted writes. */
+  read<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
