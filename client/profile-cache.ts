@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { BUILT_IN_METRICS } from '../core/metrics.ts';
+import type { MetricDef } from '../core/metrics.ts';
+import type { EpochMs, LocalDate, Member, Pack, Snapshot } from '../core/types.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { profilePaths } from './profile.ts';
+
+/**
+ * What a profile remembers between runs. Losing it is harmless (the next snapshot refills it),
+ * except that a result might be shown a second time, so a damaged cache is simply started afresh.
+ */
+export interface RecentLog {
+  id: string;
+  metric: string;
+  count: number;
+  occurredAt: EpochMs;
+  meetingDate?: LocalDate | undefined;
+}
+
+export interface ProfileCache {
+  pack: Pack | null;
+  youId: string | null;
+  members: Member[];
+  metrics: MetricDef[];
+  /** Challenge ids whose result was already shown, newest last. */
+  shownResults: string[];
+  /** This profile's own logs, newest last, so `undo` knows what to retract. */
+  recentLogs: RecentLog[];
+}
+
+const MAX_SHOWN_RESULTS = 500;
+const MAX_RECENT_LOGS = 50;
+
+export function emptyCache(): ProfileCache {
+  return {
+    pack: null,
+    youId: null,
+    members: [],
+    metrics: [...BUILT_IN_METRICS],
+    shownResults: [],
+    recentLogs: [],
+  };
+}
+
+export async function readCache(dir: string): Promise<ProfileCache> {
+  try {
+    const json = JSON.parse(await readFile(profilePaths(dir).cache, 'utf8')) as Partial<ProfileCache>;
+    const empty = emptyCache();
+    return {
+      pack: json.pack ?? empty.pack,
+      youId: json.youId ?? empty.youId,
+      members: Array.isArray(json.members) ? json.members : empty.members,
+      metrics: Array.isArray(json.metrics) && json.metrics.length > 0 ? json.metrics : empty.metrics,
+      shownResults: Array.isArray(json.shownResults) ? json.shownResults : empty.shownResults,
+      recentLogs: Array.isArray(json.recentLogs) ? json.recentLogs : empty.recentLogs,
+    };
+  } catch {
+    return emptyCache();
+  }
+}
+
+export async function writeCache(dir: string, cache: ProfileCache): Promise<void> {
+  const trimmed: ProfileCache = {
+    ...cache,
+    shownResults: cache.shownResults.slice(-MAX_SHOWN_RESULTS),
+    recentLogs: cache.recentLogs.slice(-MAX_RECENT_LOGS),
+  };
+  await writeFileAtomic(profilePaths(dir).cache, JSON.stringify(trimmed) + '\n', 0o600);
+}
+
+export function withSnapshot(cache: ProfileCache, snapshot: Snapshot): ProfileCache {
+  return {
+    ...cache,
+    pack: snapshot.pack,
+    youId: snapshot.you.id,
+    members: snapshot.members,
+    metrics: snapshot.metrics,
+  };
+}
+
+/**
+ * Reads the cache once, applies each change in memory and writes it back on `save`, so a command
+ * that learns several things (a snapshot, a shown result, a new log) writes the file once.
+ */
+export class CacheStore {
+  readonly dir: string;
+  #cache: ProfileCache;
+  #dirty = false;
+
+  private constructor(dir: string, cache: ProfileCache) {
+    this.dir = dir;
+    this.#cache = cache;
+  }
+
+  static async load(dir: string): Promise<CacheStore> {
+    return new CacheStore(dir, await readCache(dir));
+  }
+
+  get current(): ProfileCache {
+    return this.#cache;
+  }
+
+  update(change: (cache: ProfileCache) => ProfileCache): void {
+    this.#cache = change(this.#cache);
+    this.#dirty = true;
+  }
+
+  hasShown(challengeId: string): boolean {
+    return this.#cache.shownResults.includes(challengeId);
+  }
+
+  markShown(challengeId: string): void {
+    if (this.hasShown(challengeId)) return;
+    this.update((c) => ({ ...c, shownResults: [...c.shownResults, challengeId] }));
+  }
+
+  async save(): Promise<void> {
+    if (!this.#dirty) return;
+    await writeCache(this.dir, this.#cache);
+    this.#dirty = false;
+  }
+}

@@ -1,0 +1,336 @@
+import { io } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { LIMITS, PROTOCOL_VERSION, activityEventSchema, describeIssue } from '../core/protocol.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  RequestName,
+  RequestOf,
+  ResponseMap,
+  ServerToClientEvents,
+} from '../core/protocol.ts';
+import type { ActivityEvent, ChallengeView, EventOutcome, Snapshot } from '../core/types.ts';
+import { createEmitter } from './emitter.ts';
+import type { Subscribable } from './emitter.ts';
+import { sortOutcomes, takeBatch } from './batch.ts';
+import { RelayError, isRelayError } from './relay-error.ts';
+import type { ConnectionState, FlushReport, SessionEvents } from './session-events.ts';
+
+export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => RelaySocket;
+
+/** The part of the outbox the session needs; the desktop app may hand in its own. */
+export interface SessionOutbox {
+  readonly size: number;
+  pending(limit?: number): ActivityEvent[];
+  append(events: readonly ActivityEvent[]): Promise<void>;
+  markDone(ids: readonly string[]): Promise<void>;
+}
+
+/** Remembers which results were shown, so each one reaches the user once. */
+export interface ResultLedger {
+  hasShown(challengeId: string): boolean;
+  markShown(challengeId: string): void | Promise<void>;
+}
+
+export interface SessionOptions {
+  url: string;
+  token: string;
+  /** Without an outbox the session only reads (e.g. a second window). */
+  outbox?: SessionOutbox | null;
+  /** Without a ledger results are neither surfaced nor acknowledged: someone else shows them. */
+  results?: ResultLedger | null;
+  connect?: SocketFactory;
+  requestTimeoutMs?: number;
+  /** Wait before resending after the relay refused a whole batch for a passing reason. */
+  retryDelayMs?: number;
+}
+
+const PUSHED_CHALLENGE_EVENTS = ['created', 'started', 'updated', 'cancelled', 'ended'] as const;
+
+/**
+ * One member's live connection to the relay. Reconnects by itself; on every (re)connect it
+ * resumes (snapshot and missed results), then sends the outbox in batches.
+ */
+export class RelaySession implements Subscribable<SessionEvents> {
+  readonly url: string;
+  readonly on: Subscribable<SessionEvents>['on'];
+  #emitter = createEmitter<SessionEvents>();
+  #socket: RelaySocket;
+  #outbox: SessionOutbox | null;
+  #results: ResultLedger | null;
+  #requestTimeoutMs: number;
+  #retryDelayMs: number;
+  #state: ConnectionState = 'connecting';
+  #snapshot: Snapshot | null = null;
+  #flushing: Promise<FlushReport> | null = null;
+  #flushAgain = false;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #closed = false;
+
+  constructor(options: SessionOptions) {
+    this.url = options.url;
+    this.#outbox = options.outbox ?? null;
+    this.#results = options.results ?? null;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#retryDelayMs = options.retryDelayMs ?? 2_000;
+    this.on = this.#emitter.on.bind(this.#emitter);
+    this.#socket = (options.connect ?? io)(options.url, {
+      transports: ['websocket'],
+      auth: { token: options.token, protocol: PROTOCOL_VERSION },
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      timeout: 5_000,
+    });
+    this.#wire();
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get queued(): number {
+    return this.#outbox?.size ?? 0;
+  }
+
+  /** What the outbox still holds, oldest first. */
+  queuedEvents(): ActivityEvent[] {
+    return this.#outbox?.pending() ?? [];
+  }
+
+  /** The latest snapshot, kept current by nothing: use a Mirror for live state. */
+  get snapshot(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  start(): void {
+    this.#setState('connecting');
+    this.#socket.connect();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#socket.disconnect();
+    await this.#flushing?.catch(() => undefined);
+    this.#setState('offline');
+  }
+
+  /** One request and its ack. Rejects with a RelayError carrying the relay's code. */
+  async request<N extends RequestName>(
+    name: N,
+    payload: RequestOf<N>,
+    timeoutMs?: number,
+  ): Promise<ResponseMap[N]> {
+    if (!this.#socket.connected) throw new RelayError('offline', `not connected to the relay at ${this.url}`);
+    // Socket.IO's typings cannot follow a generic event name through timeout(); the contract is ResponseMap.
+    const socket = this.#socket.timeout(timeoutMs ?? this.#requestTimeoutMs) as unknown as {
+      emitWithAck(event: N, request: RequestOf<N>): Promise<Ack<ResponseMap[N]>>;
+    };
+    let response: Ack<ResponseMap[N]>;
+    try {
+      response = await socket.emitWithAck(name, payload);
+    } catch {
+      throw new RelayError('timeout', `the relay at ${this.url} did not answer ${name} in time`);
+    }
+    if (!response.ok) throw new RelayError(response.error.code, response.error.message);
+    return response;
+  }
+
+  /** Makes the events durable in the outbox, then sends them when connected. */
+  async log(events: readonly ActivityEvent[]): Promise<void> {
+    if (!this.#outbox) throw new Error('this session has no outbox to log into');
+    for (const event of events) {
+      const parsed = activityEventSchema.safeParse(event);
+      if (!parsed.success) throw new RelayError('bad_request', describeIssue(parsed.error));
+    }
+    await this.#outbox.append(events);
+    this.#emitter.emit('queued', { events: [...events] });
+    this.#emitStatus();
+    void this.flush();
+  }
+
+  /** Sends what the outbox holds; resolves when it is empty or sending had to stop. */
+  flush(): Promise<FlushReport> {
+    if (this.#flushing) {
+      this.#flushAgain = true;
+      return this.#flushing;
+    }
+    const run = this.#flushLoop().finally(() => {
+      this.#flushing = null;
+      this.#emitStatus();
+    });
+    this.#flushing = run;
+    return run;
+  }
+
+  /** Resolves with the snapshot once resumed; rejects on a refusal, on timeout, or (failFast) on the first failed attempt. */
+  whenOnline(timeoutMs: number, failFast = false): Promise<Snapshot> {
+    if (this.#state === 'online' && this.#snapshot) return Promise.resolve(this.#snapshot);
+    return new Promise((resolve, reject) => {
+      const stop: (() => void)[] = [];
+      const finish = (outcome: () => void) => {
+        for (const off of stop) off();
+        clearTimeout(timer);
+        outcome();
+      };
+      const timer = setTimeout(
+        () => finish(() => reject(new RelayError('unreachable', `cannot reach the relay at ${this.url}`))),
+        timeoutMs,
+      );
+      stop.push(this.on('snapshot', (snapshot) => finish(() => resolve(snapshot))));
+      stop.push(
+        this.on('error', (error) => {
+          if (error.fatal || (failFast && error.code === 'unreachable')) {
+            finish(() => reject(new RelayError(error.code, error.message)));
+          }
+        }),
+      );
+    });
+  }
+
+  #wire(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => void this.#resume());
+    socket.on('connect_error', (error) => {
+      const code = (error as { data?: { code?: RelayError['code'] } }).data?.code;
+      this.#setState('offline');
+      if (code) this.#emitter.emit('error', { code, message: error.message, fatal: !socket.active });
+      else
+        this.#emitter.emit('error', {
+          code: 'unreachable',
+          message: `cannot reach the relay at ${this.url}`,
+          fatal: false,
+        });
+    });
+    socket.on('disconnect', () => this.#setState(socket.active && !this.#closed ? 'connecting' : 'offline'));
+    socket.io.on('reconnect_attempt', () => this.#setState('connecting'));
+    socket.on('standings:update', (update) => this.#emitter.emit('standings', update));
+    socket.on('feed:entry', (entry) => this.#emitter.emit('feed', entry));
+    for (const change of PUSHED_CHALLENGE_EVENTS) {
+      socket.on(`challenge:${change}`, (challenge) => {
+        this.#emitter.emit('challenge', { change, challenge });
+        if (change === 'ended') void this.#surfaceResults([challenge]);
+      });
+    }
+    socket.on('member:joined', (member) => this.#emitter.emit('member', { change: 'joined', member }));
+    socket.on('member:left', (member) => this.#emitter.emit('member', { change: 'left', member }));
+    socket.on('session:revoked', (info) => {
+      this.#emitter.emit('revoked', info);
+      this.#emitter.emit('error', { code: 'unauthorized', message: info.reason, fatal: true });
+      void this.close();
+    });
+  }
+
+  async #resume(): Promise<void> {
+    try {
+      const snapshot = await this.request('session:resume', {});
+      this.#snapshot = snapshot;
+      this.#setState('online');
+      this.#emitter.emit('snapshot', snapshot);
+      void this.#surfaceResults(snapshot.unseenResults);
+      void this.flush();
+    } catch (error) {
+      const relayError = toRelayError(error);
+      this.#emitter.emit('error', { code: relayError.code, message: relayError.message, fatal: false });
+      this.#scheduleRetry(() => {
+        if (this.#socket.connected && this.#state !== 'online') void this.#resume();
+      });
+    }
+  }
+
+  async #flushLoop(): Promise<FlushReport> {
+    const report: FlushReport = { stored: [], rejected: [], remaining: this.queued, error: null };
+    const outbox = this.#outbox;
+    if (!outbox) return report;
+    do {
+      this.#flushAgain = false;
+      while (outbox.size > 0 && this.#state === 'online') {
+        report.error = await this.#send(takeBatch(outbox.pending(LIMITS.eventsPerBatch)), report);
+        if (report.error) {
+          this.#emitter.emit('error', {
+            code: report.error.code,
+            message: report.error.message,
+            fatal: false,
+          });
+          this.#scheduleRetry(() => void this.flush());
+          break;
+        }
+      }
+    } while (this.#flushAgain && this.#state === 'online' && !report.error);
+    report.remaining = this.queued;
+    return report;
+  }
+
+  /** Sends one batch; returns why it stopped, or null when every event got its outcome. */
+  async #send(batch: ActivityEvent[], report: FlushReport): Promise<RelayError | null> {
+    let outcomes: EventOutcome[];
+    try {
+      ({ outcomes } = await this.request('activity:log', { events: batch }));
+    } catch (error) {
+      const relayError = toRelayError(error);
+      if (relayError.code !== 'bad_request' && relayError.code !== 'payload_too_large') return relayError;
+      const [only] = batch;
+      // A refused batch is retried event by event, so that one bad event cannot hold back the rest.
+      if (batch.length > 1 || !only) {
+        for (const event of batch) {
+          const stopped = await this.#send([event], report);
+          if (stopped) return stopped;
+        }
+        return null;
+      }
+      outcomes = [
+        { id: only.id, status: 'rejected', error: { code: relayError.code, message: relayError.message } },
+      ];
+    }
+    const sorted = sortOutcomes(batch, outcomes);
+    report.stored.push(...sorted.stored);
+    report.rejected.push(...sorted.rejected);
+    // The mirror drops these from 'pending' now: the relay sent the new standings before this ack.
+    if (sorted.stored.length > 0) this.#emitter.emit('stored', { ids: sorted.stored });
+    for (const rejection of sorted.rejected) this.#emitter.emit('rejected', rejection);
+    await this.#outbox?.markDone(sorted.done);
+    return null;
+  }
+
+  async #surfaceResults(views: readonly ChallengeView[]): Promise<void> {
+    const ledger = this.#results;
+    if (!ledger) return;
+    const ended = views.filter((view) => view.result !== null);
+    for (const view of ended) {
+      if (ledger.hasShown(view.id)) continue;
+      await ledger.markShown(view.id);
+      this.#emitter.emit('result', view);
+    }
+    for (let i = 0; i < ended.length; i += 100) {
+      const challengeIds = ended.slice(i, i + 100).map((view) => view.id);
+      // A lost ack only means the relay offers the result again; the ledger keeps it from showing twice.
+      await this.request('result:ack', { challengeIds }).catch(() => undefined);
+    }
+  }
+
+  #scheduleRetry(task: () => void): void {
+    if (this.#closed || this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (!this.#closed) task();
+    }, this.#retryDelayMs);
+  }
+
+  #setState(state: ConnectionState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.#emitStatus();
+  }
+
+  #emitStatus(): void {
+    this.#emitter.emit('connection', { state: this.#state, queued: this.queued });
+  }
+}
+
+function toRelayError(error: unknown): RelayError {
+  return isRelayError(error)
+    ? error
+    : new RelayError('internal', error instanceof Error ? error.message : String(error));
+}
