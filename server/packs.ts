@@ -133,7 +133,8 @@ async function deactivate(q: Queries, member: Member, now: number): Promise<Memb
 function afterDeparture(ctx: RelayContext, member: Member, reason: string): void {
   ctx.push.toPack(member.packId, 'member:left', member);
   ctx.push.toMember(member.id, 'session:revoked', { reason });
-  ctx.push.disconnectMember(member.id);
+  // After the current acknowledgement has gone out, so a member who leaves still hears "done".
+  setImmediate(() => ctx.push.disconnectMember(member.id));
 }
 
 export async function addMetric(

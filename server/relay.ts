@@ -57,7 +57,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const push: Push = {
     toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
     toMember: (memberId, event, ...args) => io.to(memberRoom(memberId)).emit(event, ...args),
-    disconnectMember: (memberId) => io.in(memberRoom(memberId)).disconnectSockets(true),
+    disconnectMember: (memberId) => io.in(memberRoom(memberId)).disconnectSockets(),
   };
   let scheduler: Scheduler | null = null;
   const ctx: RelayContext = {
