@@ -367,8 +367,9 @@ describe('bad input changes nothing', () => {
 
   it('ignores messages without an acknowledgement and unknown events', async () => {
     const before = await fingerprint();
-    env.a.emit('activity:log' as never, { events: [logEvent()] } as never);
-    (env.a.emit as (event: string, payload: unknown) => void)('pack:delete', {});
+    const emit = env.a.emit.bind(env.a) as (event: string, payload: unknown) => void;
+    emit('activity:log', { events: [logEvent()] });
+    emit('pack:delete', {});
     expect(await fingerprint()).toBe(before);
   });
 });
