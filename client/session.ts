@@ -13,7 +13,7 @@ import type { ActivityEvent, ChallengeView, EventOutcome, Snapshot } from '../co
 import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
 import { sortOutcomes, takeBatch } from './batch.ts';
-import { RelayError, isRelayError } from './relay-error.ts';
+import { RelayError, isRelayError, isTransient } from './relay-error.ts';
 import type { ConnectionState, FlushReport, SessionEvents } from './session-events.ts';
 
 export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -67,6 +67,10 @@ export class RelaySession implements Subscribable<SessionEvents> {
   #flushAgain = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  /** The last attempt to connect failed because the relay could not be reached. */
+  #unreachable = false;
+  /** A refusal that retrying cannot fix; every later wait fails with it at once. */
+  #fatal: RelayError | null = null;
 
   constructor(options: SessionOptions) {
     this.url = options.url;
@@ -92,6 +96,12 @@ export class RelaySession implements Subscribable<SessionEvents> {
 
   get queued(): number {
     return this.#outbox?.size ?? 0;
+  }
+
+  /** Swaps the outbox, e.g. to borrow a shared one only while sending. Null: read only. */
+  useOutbox(outbox: SessionOutbox | null): void {
+    this.#outbox = outbox;
+    this.#emitStatus();
   }
 
   /** What the outbox still holds, oldest first. */
@@ -168,6 +178,10 @@ export class RelaySession implements Subscribable<SessionEvents> {
   /** Resolves with the snapshot once resumed; rejects on a refusal, on timeout, or (failFast) on the first failed attempt. */
   whenOnline(timeoutMs: number, failFast = false): Promise<Snapshot> {
     if (this.#state === 'online' && this.#snapshot) return Promise.resolve(this.#snapshot);
+    if (this.#fatal) return Promise.reject(this.#fatal);
+    if (failFast && this.#state === 'offline' && this.#unreachable) {
+      return Promise.reject(new RelayError('unreachable', `cannot reach the relay at ${this.url}`));
+    }
     return new Promise((resolve, reject) => {
       const stop: (() => void)[] = [];
       const finish = (outcome: () => void) => {
@@ -179,7 +193,12 @@ export class RelaySession implements Subscribable<SessionEvents> {
         () => finish(() => reject(new RelayError('unreachable', `cannot reach the relay at ${this.url}`))),
         timeoutMs,
       );
-      stop.push(this.on('snapshot', (snapshot) => finish(() => resolve(snapshot))));
+      stop.push(
+        this.on('connection', ({ state }) => {
+          const snapshot = this.#snapshot;
+          if (state === 'online' && snapshot) finish(() => resolve(snapshot));
+        }),
+      );
       stop.push(
         this.on('error', (error) => {
           if (error.fatal || (failFast && error.code === 'unreachable')) {
@@ -192,17 +211,27 @@ export class RelaySession implements Subscribable<SessionEvents> {
 
   #wire(): void {
     const socket = this.#socket;
-    socket.on('connect', () => void this.#resume());
+    socket.on('connect', () => {
+      this.#unreachable = false;
+      void this.#resume();
+    });
     socket.on('connect_error', (error) => {
       const code = (error as { data?: { code?: RelayError['code'] } }).data?.code;
+      this.#unreachable = !code;
       this.#setState('offline');
-      if (code) this.#emitter.emit('error', { code, message: error.message, fatal: !socket.active });
-      else
+      if (!code) {
         this.#emitter.emit('error', {
           code: 'unreachable',
           message: `cannot reach the relay at ${this.url}`,
           fatal: false,
         });
+        return;
+      }
+      // Socket.IO gives up after a refused handshake; a passing refusal is worth another try.
+      const fatal = !socket.active && !isTransient(code);
+      if (fatal) this.#fatal = new RelayError(code, error.message);
+      else if (!socket.active) this.#scheduleRetry(() => socket.connect());
+      this.#emitter.emit('error', { code, message: error.message, fatal });
     });
     socket.on('disconnect', () => this.#setState(socket.active && !this.#closed ? 'connecting' : 'offline'));
     socket.io.on('reconnect_attempt', () => this.#setState('connecting'));
@@ -217,6 +246,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
     socket.on('member:joined', (member) => this.#emitter.emit('member', { change: 'joined', member }));
     socket.on('member:left', (member) => this.#emitter.emit('member', { change: 'left', member }));
     socket.on('session:revoked', (info) => {
+      this.#fatal = new RelayError('unauthorized', info.reason);
       this.#emitter.emit('revoked', info);
       this.#emitter.emit('error', { code: 'unauthorized', message: info.reason, fatal: true });
       void this.close();
@@ -227,9 +257,10 @@ export class RelaySession implements Subscribable<SessionEvents> {
     try {
       const snapshot = await this.request('session:resume', {});
       this.#snapshot = snapshot;
-      this.#setState('online');
       this.#emitter.emit('snapshot', snapshot);
-      void this.#surfaceResults(snapshot.unseenResults);
+      // Results first, so that whoever waits for 'online' has already been handed every missed one.
+      await this.#surfaceResults(snapshot.unseenResults);
+      this.#setState('online');
       void this.flush();
     } catch (error) {
       const relayError = toRelayError(error);
@@ -300,8 +331,9 @@ export class RelaySession implements Subscribable<SessionEvents> {
     const ended = views.filter((view) => view.result !== null);
     for (const view of ended) {
       if (ledger.hasShown(view.id)) continue;
-      await ledger.markShown(view.id);
+      // Shown before it is recorded: a crash in between shows it again rather than never.
       this.#emitter.emit('result', view);
+      await ledger.markShown(view.id);
     }
     for (let i = 0; i < ended.length; i += 100) {
       const challengeIds = ended.slice(i, i + 100).map((view) => view.id);

@@ -1,0 +1,74 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseCommand } from '../args.ts';
+import { COMMON_HELP } from '../command.ts';
+import type { Command } from '../command.ts';
+import { CliError, usageError } from '../errors.ts';
+import { profileDirFor } from '../live.ts';
+import { showHelp } from '../output.ts';
+
+function port(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65_535)
+    throw usageError(`--port must be a port number, not "${value}"`);
+  return Number(value);
+}
+
+function seconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw usageError(`--grace-seconds must be a number of seconds, not "${value}"`);
+  return Math.round(Number(value) * 1000);
+}
+
+export const serverCommand: Command = {
+  usage: 'wolfpack server [--port 7420] [--host 127.0.0.1] [--db PATH] [--grace-seconds N]',
+  summary: 'Run a relay for your pack on this computer. Stops cleanly on Ctrl-C.',
+  details: `
+  --port N            the port to listen on (default 7420; 0 picks a free one)
+  --host HOST         the address to listen on (default 127.0.0.1; 0.0.0.0 serves the local network)
+  --db PATH           the SQLite file (default: relay.sqlite in the profile folder)
+  --grace-seconds N   how long after a challenge ends late logs still count (default 60)
+  --log-level LEVEL   info, warn, error or silent (default info)
+${COMMON_HELP}`,
+  async run(args, ctx) {
+    const { values, positionals } = parseCommand(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'grace-seconds': { type: 'string' },
+      'log-level': { type: 'string' },
+    });
+    if (values.help) return showHelp(ctx, serverCommand);
+    if (positionals.length > 0) throw usageError('server takes no arguments');
+    const dbPath = values.db
+      ? path.resolve(ctx.cwd, values.db)
+      : path.join(profileDirFor(ctx, values.profile), 'relay.sqlite');
+    await mkdir(path.dirname(dbPath), { recursive: true });
+    // Loaded only here: every other command stays free of the relay's dependencies.
+    const { startRelay } = await import('../../server/relay.ts');
+    const options = {
+      port: values.port === undefined ? 7420 : port(values.port),
+      host: values.host ?? '127.0.0.1',
+      dbPath,
+      logLevel: values['log-level'] ?? 'info',
+      ...(values['grace-seconds'] === undefined ? {} : { graceMs: seconds(values['grace-seconds']) }),
+    };
+    let relay;
+    try {
+      relay = await startRelay(options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE')
+        throw new CliError(`port ${options.port} on ${options.host} is already in use`);
+      throw new CliError(`the relay could not start: ${(error as Error).message}`);
+    }
+    ctx.out(`Wolfpack relay listening on ${relay.url} (data: ${dbPath})`);
+    await new Promise<void>((resolve) => {
+      const stop = ctx.onInterrupt(() => {
+        stop();
+        resolve();
+      });
+    });
+    await relay.close();
+    return 0;
+  },
+};
