@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import { LIMITS, PROTOCOL_VERSION, activityEventSchema, describeIssue } from '../core/protocol.ts';
+import { PROTOCOL_VERSION, activityEventSchema, describeIssue } from '../core/protocol.ts';
 import type {
   Ack,
   ClientToServerEvents,
@@ -9,29 +9,19 @@ import type {
   ResponseMap,
   ServerToClientEvents,
 } from '../core/protocol.ts';
-import type { ActivityEvent, ChallengeView, EventOutcome, Snapshot } from '../core/types.ts';
+import type { ActivityEvent, ChallengeView, Snapshot } from '../core/types.ts';
 import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
-import { sortOutcomes, takeBatch } from './batch.ts';
-import { RelayError, isRelayError, isTransient } from './relay-error.ts';
+import { OutboxSender, toRelayError } from './outbox-sender.ts';
+import type { SessionOutbox } from './outbox-sender.ts';
+import { RelayError, isTransient } from './relay-error.ts';
+import { deliverResults } from './result-delivery.ts';
+import type { ResultLedger } from './result-delivery.ts';
 import type { ConnectionState, FlushReport, SessionEvents } from './session-events.ts';
 
+export type { ResultLedger, SessionOutbox };
 export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => RelaySocket;
-
-/** The part of the outbox the session needs; the desktop app may hand in its own. */
-export interface SessionOutbox {
-  readonly size: number;
-  pending(limit?: number): ActivityEvent[];
-  append(events: readonly ActivityEvent[]): Promise<void>;
-  markDone(ids: readonly string[]): Promise<void>;
-}
-
-/** Remembers which results were shown, so each one reaches the user once. */
-export interface ResultLedger {
-  hasShown(challengeId: string): boolean;
-  markShown(challengeId: string): void | Promise<void>;
-}
 
 export interface SessionOptions {
   url: string;
@@ -57,14 +47,12 @@ export class RelaySession implements Subscribable<SessionEvents> {
   readonly on: Subscribable<SessionEvents>['on'];
   #emitter = createEmitter<SessionEvents>();
   #socket: RelaySocket;
-  #outbox: SessionOutbox | null;
+  #sender: OutboxSender;
   #results: ResultLedger | null;
   #requestTimeoutMs: number;
   #retryDelayMs: number;
   #state: ConnectionState = 'connecting';
   #snapshot: Snapshot | null = null;
-  #flushing: Promise<FlushReport> | null = null;
-  #flushAgain = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
   /** The last attempt to connect failed because the relay could not be reached. */
@@ -74,7 +62,12 @@ export class RelaySession implements Subscribable<SessionEvents> {
 
   constructor(options: SessionOptions) {
     this.url = options.url;
-    this.#outbox = options.outbox ?? null;
+    this.#sender = new OutboxSender(options.outbox ?? null, {
+      send: async (events) => (await this.request('activity:log', { events })).outcomes,
+      canSend: () => this.#state === 'online',
+      onStored: (ids) => this.#emitter.emit('stored', { ids }),
+      onRejected: (rejection) => this.#emitter.emit('rejected', rejection),
+    });
     this.#results = options.results ?? null;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#retryDelayMs = options.retryDelayMs ?? 2_000;
@@ -95,18 +88,18 @@ export class RelaySession implements Subscribable<SessionEvents> {
   }
 
   get queued(): number {
-    return this.#outbox?.size ?? 0;
+    return this.#sender.outbox?.size ?? 0;
   }
 
   /** Swaps the outbox, e.g. to borrow a shared one only while sending. Null: read only. */
   useOutbox(outbox: SessionOutbox | null): void {
-    this.#outbox = outbox;
+    this.#sender.outbox = outbox;
     this.#emitStatus();
   }
 
   /** What the outbox still holds, oldest first. */
   queuedEvents(): ActivityEvent[] {
-    return this.#outbox?.pending() ?? [];
+    return this.#sender.outbox?.pending() ?? [];
   }
 
   /** The latest snapshot, kept current by nothing: use a Mirror for live state. */
@@ -123,7 +116,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
     this.#closed = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#socket.disconnect();
-    await this.#flushing?.catch(() => undefined);
+    await this.#sender.running?.catch(() => undefined);
     this.#setState('offline');
   }
 
@@ -150,29 +143,28 @@ export class RelaySession implements Subscribable<SessionEvents> {
 
   /** Makes the events durable in the outbox, then sends them when connected. */
   async log(events: readonly ActivityEvent[]): Promise<void> {
-    if (!this.#outbox) throw new Error('this session has no outbox to log into');
+    const outbox = this.#sender.outbox;
+    if (!outbox) throw new Error('this session has no outbox to log into');
     for (const event of events) {
       const parsed = activityEventSchema.safeParse(event);
       if (!parsed.success) throw new RelayError('bad_request', describeIssue(parsed.error));
     }
-    await this.#outbox.append(events);
+    await outbox.append(events);
     this.#emitter.emit('queued', { events: [...events] });
     this.#emitStatus();
     void this.flush();
   }
 
   /** Sends what the outbox holds; resolves when it is empty or sending had to stop. */
-  flush(): Promise<FlushReport> {
-    if (this.#flushing) {
-      this.#flushAgain = true;
-      return this.#flushing;
+  async flush(): Promise<FlushReport> {
+    const report = await this.#sender.flush();
+    this.#emitStatus();
+    if (report.error) {
+      const { code, message } = report.error;
+      this.#emitter.emit('error', { code, message, fatal: false });
+      this.#scheduleRetry(() => void this.flush());
     }
-    const run = this.#flushLoop().finally(() => {
-      this.#flushing = null;
-      this.#emitStatus();
-    });
-    this.#flushing = run;
-    return run;
+    return report;
   }
 
   /** Resolves with the snapshot once resumed; rejects on a refusal, on timeout, or (failFast) on the first failed attempt. */
@@ -271,75 +263,14 @@ export class RelaySession implements Subscribable<SessionEvents> {
     }
   }
 
-  async #flushLoop(): Promise<FlushReport> {
-    const report: FlushReport = { stored: [], rejected: [], remaining: this.queued, error: null };
-    const outbox = this.#outbox;
-    if (!outbox) return report;
-    do {
-      this.#flushAgain = false;
-      while (outbox.size > 0 && this.#state === 'online') {
-        report.error = await this.#send(takeBatch(outbox.pending(LIMITS.eventsPerBatch)), report);
-        if (report.error) {
-          this.#emitter.emit('error', {
-            code: report.error.code,
-            message: report.error.message,
-            fatal: false,
-          });
-          this.#scheduleRetry(() => void this.flush());
-          break;
-        }
-      }
-    } while (this.#flushAgain && this.#state === 'online' && !report.error);
-    report.remaining = this.queued;
-    return report;
-  }
-
-  /** Sends one batch; returns why it stopped, or null when every event got its outcome. */
-  async #send(batch: ActivityEvent[], report: FlushReport): Promise<RelayError | null> {
-    let outcomes: EventOutcome[];
-    try {
-      ({ outcomes } = await this.request('activity:log', { events: batch }));
-    } catch (error) {
-      const relayError = toRelayError(error);
-      if (relayError.code !== 'bad_request' && relayError.code !== 'payload_too_large') return relayError;
-      const [only] = batch;
-      // A refused batch is retried event by event, so that one bad event cannot hold back the rest.
-      if (batch.length > 1 || !only) {
-        for (const event of batch) {
-          const stopped = await this.#send([event], report);
-          if (stopped) return stopped;
-        }
-        return null;
-      }
-      outcomes = [
-        { id: only.id, status: 'rejected', error: { code: relayError.code, message: relayError.message } },
-      ];
-    }
-    const sorted = sortOutcomes(batch, outcomes);
-    report.stored.push(...sorted.stored);
-    report.rejected.push(...sorted.rejected);
-    // The mirror drops these from 'pending' now: the relay sent the new standings before this ack.
-    if (sorted.stored.length > 0) this.#emitter.emit('stored', { ids: sorted.stored });
-    for (const rejection of sorted.rejected) this.#emitter.emit('rejected', rejection);
-    await this.#outbox?.markDone(sorted.done);
-    return null;
-  }
-
   async #surfaceResults(views: readonly ChallengeView[]): Promise<void> {
-    const ledger = this.#results;
-    if (!ledger) return;
-    const ended = views.filter((view) => view.result !== null);
-    for (const view of ended) {
-      if (ledger.hasShown(view.id)) continue;
-      // Shown before it is recorded: a crash in between shows it again rather than never.
-      this.#emitter.emit('result', view);
-      await ledger.markShown(view.id);
-    }
-    for (let i = 0; i < ended.length; i += 100) {
-      const challengeIds = ended.slice(i, i + 100).map((view) => view.id);
-      // A lost ack only means the relay offers the result again; the ledger keeps it from showing twice.
-      await this.request('result:ack', { challengeIds }).catch(() => undefined);
-    }
+    if (!this.#results) return;
+    await deliverResults(
+      views,
+      this.#results,
+      (view) => this.#emitter.emit('result', view),
+      (challengeIds) => this.request('result:ack', { challengeIds }),
+    );
   }
 
   #scheduleRetry(task: () => void): void {
@@ -359,10 +290,4 @@ export class RelaySession implements Subscribable<SessionEvents> {
   #emitStatus(): void {
     this.#emitter.emit('connection', { state: this.#state, queued: this.queued });
   }
-}
-
-function toRelayError(error: unknown): RelayError {
-  return isRelayError(error)
-    ? error
-    : new RelayError('internal', error instanceof Error ? error.message : String(error));
 }

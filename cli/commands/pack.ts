@@ -9,7 +9,15 @@ import { exactlyOne, parseCommand } from '../args.ts';
 import { COMMON_HELP } from '../command.ts';
 import type { Command } from '../command.ts';
 import { CliError, usageError } from '../errors.ts';
-import { ask, loadMembership, openOutbox, profileDirFor, readProfile, startLive } from '../live.ts';
+import {
+  ask,
+  loadMembership,
+  openOutbox,
+  profileDirFor,
+  readProfile,
+  startLive,
+  withRelay,
+} from '../live.ts';
 import { findMemberByName } from '../members.ts';
 import { ONLINE_TIMEOUT_MS, printJson, showHelp } from '../output.ts';
 
@@ -161,10 +169,7 @@ const info: Command = {
   async run(args, ctx) {
     const { values } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, info);
-    const membership = await loadMembership(ctx, values.profile);
-    const live = startLive(membership, { outbox: await openOutbox(membership.paths) });
-    try {
-      const s = await live.online(ONLINE_TIMEOUT_MS);
+    return withRelay(ctx, values.profile, async (_live, membership, s) => {
       const { relayUrl } = membership.config;
       if (values.json) {
         const { pack, you, members, metrics, inviteCode } = s;
@@ -190,9 +195,7 @@ const info: Command = {
       if (s.inviteCode) lines.push(`Invite code: ${s.inviteCode}`);
       ctx.out(lines.join('\n'));
       return 0;
-    } finally {
-      await live.close();
-    }
+    });
   },
 };
 
@@ -203,19 +206,14 @@ const rotateInvite: Command = {
   async run(args, ctx) {
     const { values } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, rotateInvite);
-    const membership = await loadMembership(ctx, values.profile);
-    const live = startLive(membership, { outbox: await openOutbox(membership.paths) });
-    try {
-      await live.online(ONLINE_TIMEOUT_MS);
+    return withRelay(ctx, values.profile, async (live, membership) => {
       const { inviteCode } = await ask(membership.config.relayUrl, () =>
         live.session.request('pack:rotate-invite', {}),
       );
       if (values.json) return printJson(ctx, { inviteCode });
       ctx.out(`New invite code: ${inviteCode}`);
       return 0;
-    } finally {
-      await live.close();
-    }
+    });
   },
 };
 
@@ -227,19 +225,14 @@ const remove: Command = {
     const { values, positionals } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, remove);
     const name = exactlyOne(positionals, "the member's display name");
-    const membership = await loadMembership(ctx, values.profile);
-    const live = startLive(membership, { outbox: await openOutbox(membership.paths) });
-    try {
-      const snapshot = await live.online(ONLINE_TIMEOUT_MS);
+    return withRelay(ctx, values.profile, async (live, membership, snapshot) => {
       const target = findMemberByName(snapshot.members, name);
       const { member } = await ask(membership.config.relayUrl, () =>
         live.session.request('pack:remove-member', { memberId: target.id }),
       );
       ctx.out(`Removed ${member.displayName} from "${snapshot.pack.name}".`);
       return 0;
-    } finally {
-      await live.close();
-    }
+    });
   },
 };
 
