@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Subscribable } from '../../client/emitter.ts';
+import type { SessionEvents } from '../../client/session-events.ts';
 import { createPack, joinPack } from '../../client/http.ts';
 import { writeConfig } from '../../client/profile.ts';
 import type { ProfileConfig } from '../../client/profile.ts';
@@ -66,12 +67,12 @@ export async function memberProfile(
 }
 
 /** Resolves with the next event that matches; fails after a timeout instead of hanging the suite. */
-export function nextEvent<Events, K extends keyof Events>(
-  source: Subscribable<Events>,
+export function nextEvent<K extends keyof SessionEvents>(
+  source: Subscribable<SessionEvents>,
   name: K,
-  matches: (payload: Events[K]) => boolean = () => true,
+  matches: (payload: SessionEvents[K]) => boolean = () => true,
   timeoutMs = 10_000,
-): Promise<Events[K]> {
+): Promise<SessionEvents[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
