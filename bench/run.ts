@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: load and latency figures of the relay on loopback. Not a test: it prints a
+ * table and writes bench/out/latest.json; it asserts nothing.
+ *   --quick                 small smoke sizes (figures not comparable with the targets)
+ *   --only=latency,ingest,idle   a subset of the phases
+ *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
+ *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
+ *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runIdle } from './idle.ts';
+import { runIngest } from './ingest.ts';
+import { runLatency } from './latency.ts';
+
+const quick = process.argv.includes('--quick');
+/** `--only=latency,ingest,idle` runs a subset (for investigating one figure). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const OUT = join(import.meta.dirname, 'out', quick ? 'quick.json' : 'latest.json');
+const DEADLINE_MS = 8 * 60_000;
+
+/** Upper bounds; a figure passes when it is at most its target. */
+const TARGETS = {
+  ack_p99_ms: 15,
+  push_p99_ms: 25,
+  ingest_p99_ratio_1m_vs_1k: 1.5,
+  idle_rss_mb_2000: 400,
+} as const;
+type Key = keyof typeof TARGETS;
+
+/** Extra rows for the table (no target). */
+const INFO: [string, string][] = [
+  ['ack_p50_ms', 'ms'],
+  ['ack_p95_ms', 'ms'],
+  ['push_p50_ms', 'ms'],
+  ['push_p95_ms', 'ms'],
+  ['events_per_s', '/s'],
+  ['events_failed', ''],
+  ['pushes_missing', ''],
+  ['relay_cpu_pct', '%'],
+  ['relay_elu_mean', ''],
+  ['relay_eventloop_lag_max_ms', 'ms'],
+  ['profile_commit_ms_per_s', 'ms'],
+  ['profile_commit_max_ms', 'ms'],
+  ['client_eventloop_delay_p99_ms', 'ms'],
+  ['ingest_1k_p50_ms', 'ms'],
+  ['ingest_1k_p99_ms', 'ms'],
+  ['ingest_1m_p50_ms', 'ms'],
+  ['ingest_1m_p99_ms', 'ms'],
+  ['ingest_db_mb_large', 'MB'],
+  ['idle_connections', ''],
+  ['idle_rss_baseline_mb', 'MB'],
+  ['idle_kb_per_connection', 'kB'],
+];
+
+const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
+  [
+    'latency',
+    'live load (ack and push latency)',
+    () =>
+      runLatency(
+        quick
+          ? { clients: 20, ratePerS: 50, warmupS: 1, durationS: 3 }
+          : { clients: 200, ratePerS: 500, warmupS: 2, durationS: 20 },
+      ),
+  ],
+  [
+    'ingest',
+    'ingest cost vs stored events',
+    () =>
+      runIngest(
+        quick
+          ? { small: 1_000, large: 50_000, logs: 200, warmup: 20, packs: 4 }
+          : { small: 1_000, large: 1_000_000, logs: 2_000, warmup: 100, packs: 10 },
+      ),
+  ],
+  [
+    'idle',
+    'idle connections (relay memory)',
+    () =>
+      runIdle(
+        quick
+          ? { connections: 200, processes: 2, settleMs: 1000 }
+          : { connections: 2000, processes: 2, settleMs: 5000 },
+      ),
+  ],
+];
+
+async function main(): Promise<number> {
+  const began = Date.now();
+  const results: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const [id, name, run] of phases) {
+    if (only && !only.includes(id)) continue;
+    const t0 = performance.now();
+    process.stdout.write(`bench: ${name} ... `);
+    try {
+      Object.assign(results, await run());
+      console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      errors[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.log(`FAILED\n${errors[name]}`);
+    }
+  }
+
+  const pass = Object.fromEntries(
+    (Object.keys(TARGETS) as Key[]).map((k) => {
+      const v = results[k];
+      return [k, typeof v === 'number' && Number.isFinite(v) && v <= TARGETS[k]];
+    }),
+  ) as Record<Key, boolean>;
+  const report = {
+    ...results,
+    targets: TARGETS,
+    pass,
+    all_pass: Object.values(pass).every(Boolean),
+    quick,
+    only: only ?? null,
+    experiment: {
+      profile: process.env.BENCH_PROFILE === '1',
+      sqlite_pragmas: process.env.BENCH_SQLITE_PRAGMAS ?? null,
+    },
+    errors,
+    machine: {
+      cpus: availableParallelism(),
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      mem_gb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      /** Where the relay's SQLite files live: its fsync cost is part of every figure. */
+      db_dir: tmpdir(),
+      platform: `${process.platform} ${process.arch}`,
+    },
+    runtime_s: Math.round((Date.now() - began) / 1000),
+    timestamp: new Date().toISOString(),
+  };
+  mkdirSync(join(import.meta.dirname, 'out'), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+  printTable(results, pass);
+  if (report.experiment.sqlite_pragmas) {
+    console.log(`\nEXPERIMENT: relay pragmas overridden with "${report.experiment.sqlite_pragmas}"`);
+  }
+  console.log(`\n${quick ? 'QUICK (smoke sizes) ' : ''}written to ${OUT} in ${report.runtime_s} s`);
+  return Object.keys(errors).length > 0 ? 1 : 0;
+}
+
+function printTable(results: Record<string, unknown>, pass: Record<Key, boolean>): void {
+  const fmt = (v: unknown): string =>
+    typeof v === 'number' ? String(v) : v === undefined ? 'n/a' : String(v);
+  const header = ['metric', 'value', 'target', 'ok'];
+  const rows: string[][] = [header];
+  for (const k of Object.keys(TARGETS) as Key[]) {
+    rows.push([k, fmt(results[k]), `<= ${TARGETS[k]}`, pass[k] ? 'yes' : 'NO']);
+  }
+  for (const [k, unit] of INFO) {
+    if (results[k] !== undefined) rows.push([k, `${fmt(results[k])}${unit ? ` ${unit}` : ''}`, '-', '']);
+  }
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ');
+  console.log(`\n${line(header)}`);
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+// Bounded no matter what: children stop by themselves when this process goes (their stdin closes).
+const watchdog = setTimeout(() => {
+  console.error(`bench: exceeded ${DEADLINE_MS / 60_000} minutes, giving up`);
+  process.exit(2);
+}, DEADLINE_MS);
+watchdog.unref();
+process.exitCode = await main();
+// Sockets closed by the phases may still hold handles for a moment; do not wait on them.
+process.exit(process.exitCode);
