@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { METRIC_ID_PATTERN } from './metrics.ts';
+import { isValidLocalDate } from './time-window.ts';
 import type { MetricDef } from './metrics.ts';
 import type { WireError } from './errors.ts';
 import type {
@@ -45,7 +46,8 @@ const eventId = z
 const epochMs = z.number().int().min(0).max(8.64e15);
 export const localDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like 2026-03-31');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like 2026-03-31')
+  .refine(isValidLocalDate, 'must be a real calendar date');
 const text = (max: number) =>
   z
     .string()
@@ -191,6 +193,11 @@ export interface ServerToClientEvents {
   'member:left': (member: Member) => void;
   /** The member was removed or left; the token no longer works. */
   'session:revoked': (info: { reason: string }) => void;
+  /** The pack changed (its owner left and another member inherited it). */
+  'pack:updated': (pack: Pack) => void;
+  'metric:added': (metric: MetricDef) => void;
+  /** A message the relay could not answer with an acknowledgement (none was given, or an unknown event). */
+  'request:error': (info: { event: string; error: WireError }) => void;
 }
 
 /** HTTP: POST /api/packs */

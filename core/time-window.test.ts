@@ -266,7 +266,7 @@ describe('horizonFor', () => {
       '2026-01-31T05:00:00Z',
       1,
       '2026-01-01',
-      '2026-02-28',
+      '2026-03-01',
     ],
   ])('%s (%s)', (_name, zone, start, end, months, from, to) => {
     expect(horizonFor({ start: at(start), end: at(end) }, months, zone)).toEqual({ from, to });

@@ -195,14 +195,16 @@ export function windowFor(
 }
 
 /**
- * Meeting dates that count for a challenge over `window`: from its first local day up to
- * `months` after the day the window closes (exclusive), so a meeting booked on the last day for
- * exactly three months later still counts.
+ * Meeting dates that count for a challenge over `window`: from its first local day through
+ * `months` after its last local day, so a meeting booked on the last day for exactly three
+ * months later still counts. `to` is exclusive.
  */
 export function horizonFor(window: TimeWindow, months: number, timeZone: string): Horizon {
   return {
     from: localDateOf(window.start, timeZone),
-    to: addMonths(localDateOf(window.end, timeZone), months),
+    // From the window's last day, so that a month end clamps the same way for a booking made on
+    // it (30 Nov + 3 months is 28 Feb, which counts), then exclusive.
+    to: addDays(addMonths(localDateOf(window.end - 1, timeZone), months), 1),
   };
 }
 

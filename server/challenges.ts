@@ -86,20 +86,36 @@ export async function declineChallenge(
       throw new WolfpackError('forbidden', 'you created that challenge: cancel it instead');
     }
     if (me.declined) throw new WolfpackError('conflict', 'you already declined that challenge');
-    await q.setDeclined(challenge.id, member.id);
-    const remaining = challenge.participants.filter((p) => !p.declined && p.memberId !== member.id).length;
-    // Nobody is left to compete against: the challenge cannot be won, so it is called off.
-    if (challenge.format !== 'goal' && remaining < 2) {
-      await q.claimStatus(challenge.id, ['scheduled', 'active'], 'cancelled', now);
-    }
-    return loadView(q, (await q.getChallenge(challenge.id)) ?? challenge);
+    return withdraw(q, challenge, member.id, now);
   });
+  pushWithdrawal(ctx, view);
+  return view;
+}
+
+/**
+ * Takes a member out of an open challenge (declined, left or removed). When nobody is left to
+ * compete against, the challenge cannot be won, so it is called off.
+ */
+export async function withdraw(
+  q: Queries,
+  challenge: Challenge,
+  memberId: string,
+  now: number,
+): Promise<ChallengeView> {
+  await q.setDeclined(challenge.id, memberId);
+  const remaining = challenge.participants.filter((p) => !p.declined && p.memberId !== memberId).length;
+  if ((challenge.format !== 'goal' && remaining < 2) || remaining === 0) {
+    await q.claimStatus(challenge.id, ['scheduled', 'active'], 'cancelled', now);
+  }
+  return loadView(q, (await q.getChallenge(challenge.id)) ?? challenge);
+}
+
+export function pushWithdrawal(ctx: RelayContext, view: ChallengeView): void {
   ctx.push.toPack(
-    member.packId,
+    view.packId,
     view.status === 'cancelled' ? 'challenge:cancelled' : 'challenge:updated',
     view,
   );
-  return view;
 }
 
 export async function cancelChallenge(

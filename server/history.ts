@@ -1,7 +1,7 @@
 import { WolfpackError } from '../core/errors.ts';
 import type { ParsedRequestOf } from '../core/protocol.ts';
 import { addDays, weekStartDate } from '../core/time-window.ts';
-import type { ChallengeView, CountRow, HeadToHead, Member } from '../core/types.ts';
+import type { ChallengeResult, ChallengeView, CountRow, HeadToHead, Member } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
 import { loadView } from './views.ts';
 
@@ -99,14 +99,21 @@ export async function headToHead(
       const result = await q.getResult(challenge.id);
       if (!result) continue;
       record.challenges += 1;
-      const a = result.winners.includes(input.memberId);
-      const b = result.winners.includes(input.otherId);
-      if (a && !b) record.wins += 1;
-      else if (b && !a) record.losses += 1;
+      // Head to head is about the two of them: who finished ahead, even if a third member won.
+      const a = placing(result, input.memberId);
+      const b = placing(result, input.otherId);
+      if (a < b) record.wins += 1;
+      else if (b < a) record.losses += 1;
       else record.ties += 1;
     }
     return record;
   });
+}
+
+/** Winners place first; everyone else by their rank in the final standings. */
+function placing(result: ChallengeResult, memberId: string): number {
+  if (result.winners.includes(memberId)) return 0;
+  return result.standings.find((s) => s.memberId === memberId)?.rank ?? Number.MAX_SAFE_INTEGER;
 }
 
 function csvField(value: string | number | null): string {

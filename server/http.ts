@@ -21,6 +21,7 @@ const STATUS: Partial<Record<WolfpackError['code'], number>> = {
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -67,10 +68,7 @@ async function bearerMember(ctx: RelayContext, req: IncomingMessage): Promise<Me
   return member;
 }
 
-/**
- * The relay's HTTP side: health, metrics, pack creation and joining, CSV export. Socket.IO
- * answers its own path before this handler runs.
- */
+/** The relay's HTTP side: health, metrics, pack creation and joining, CSV export. */
 export function httpHandler(ctx: RelayContext, joinLimiter: RateLimiter, isReady: () => boolean) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://relay');

@@ -155,7 +155,9 @@ async function logOne(batch: Batch, event: LogEvent, metrics: Awaited<ReturnType
     note: event.note ?? null,
     retracts: null,
   };
-  const { seq } = await batch.q.insertEvent(row);
+  const { inserted, seq } = await batch.q.insertEvent(row);
+  // Another node stored the same id between our look-up and this insert: it counted it, not us.
+  if (!inserted) return { id: event.id, status: 'duplicate' as const, seq };
   const tallyEvent = {
     memberId: batch.member.id,
     metric: metric.id,
@@ -207,8 +209,12 @@ async function undoOne(batch: Batch, event: UndoEvent): Promise<Outcome> {
     note: null,
     retracts: target.id,
   };
-  const { seq } = await batch.q.insertEvent(row);
-  await batch.q.markRetracted(target.id, event.id);
+  const { inserted, seq } = await batch.q.insertEvent(row);
+  if (!inserted) return { id: event.id, status: 'duplicate', seq };
+  // Two different undo events for one log can race on two nodes; only one may retract it.
+  if (!(await batch.q.markRetracted(target.id, event.id))) {
+    throw new WolfpackError('conflict', 'that log was undone at the same moment; resend to see the outcome');
+  }
   for (const challenge of challenges) {
     if (challenge.status === 'cancelled') continue;
     await batch.adjust(challenge, -target.count, seq);

@@ -8,6 +8,7 @@ import type { RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
 import { hashToken, newInviteCode, newMemberToken, normalizeInviteCode } from './tokens.ts';
 import { loadView, loadViewById } from './views.ts';
+import { pushWithdrawal, withdraw } from './challenges.ts';
 import type { ChallengeView } from '../core/types.ts';
 import type { Queries } from './storage/types.ts';
 
@@ -103,38 +104,52 @@ export async function removeMember(ctx: RelayContext, owner: Member, memberId: s
     if (target.id === owner.id) throw new WolfpackError('bad_request', 'use leave to leave your own pack');
     return deactivate(q, target, ctx.clock());
   });
-  afterDeparture(ctx, removed, 'you were removed from the pack');
-  return removed;
+  return afterDeparture(ctx, removed, 'you were removed from the pack');
 }
 
 export async function leavePack(ctx: RelayContext, member: Member): Promise<Member> {
   const left = await ctx.storage.transaction(async (q) => deactivate(q, member, ctx.clock()));
-  afterDeparture(ctx, left, 'you left the pack');
-  return left;
+  return afterDeparture(ctx, left, 'you left the pack');
+}
+
+interface Departure {
+  member: Member;
+  challenges: ChallengeView[];
+  pack: Pack | null;
 }
 
 /** A departed member keeps their history but takes no further part in open challenges. */
-async function deactivate(q: Queries, member: Member, now: number): Promise<Member> {
+async function deactivate(q: Queries, member: Member, now: number): Promise<Departure> {
   if (!(await q.deactivateMember(member.id, now)))
     throw new WolfpackError('conflict', 'that member already left');
+  const challenges: ChallengeView[] = [];
   for (const challenge of await q.listOpenChallenges(member.packId)) {
-    if (challenge.participants.some((p) => p.memberId === member.id))
-      await q.setDeclined(challenge.id, member.id);
+    const me = challenge.participants.find((p) => p.memberId === member.id);
+    if (me && !me.declined) challenges.push(await withdraw(q, challenge, member.id, now));
   }
-  const pack = await q.getPack(member.packId);
+  let pack = await q.getPack(member.packId);
   if (pack?.ownerId === member.id) {
     // The pack must keep an owner who can rotate its invite: the longest-standing member inherits it.
     const heir = (await q.listMembers(member.packId)).find((m) => m.active);
-    if (heir) await q.setPackOwner(member.packId, heir.id);
+    if (heir) {
+      await q.setPackOwner(member.packId, heir.id);
+      pack = { ...pack, ownerId: heir.id };
+    }
+  } else {
+    pack = null;
   }
-  return { ...member, active: false };
+  return { member: { ...member, active: false }, challenges, pack };
 }
 
-function afterDeparture(ctx: RelayContext, member: Member, reason: string): void {
+function afterDeparture(ctx: RelayContext, departure: Departure, reason: string): Member {
+  const { member } = departure;
   ctx.push.toPack(member.packId, 'member:left', member);
+  for (const view of departure.challenges) pushWithdrawal(ctx, view);
+  if (departure.pack) ctx.push.toPack(member.packId, 'pack:updated', departure.pack);
   ctx.push.toMember(member.id, 'session:revoked', { reason });
   // After the current acknowledgement has gone out, so a member who leaves still hears "done".
   setImmediate(() => ctx.push.disconnectMember(member.id));
+  return member;
 }
 
 export async function addMetric(
@@ -154,6 +169,7 @@ export async function addMetric(
       throw new WolfpackError('conflict', `this pack already has a metric "${metric.id}"`);
     }
   });
+  ctx.push.toPack(member.packId, 'metric:added', metric);
   return metric;
 }
 

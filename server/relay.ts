@@ -48,18 +48,24 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const storage = options.storage ?? SqliteStorage.open(options.dbPath ?? ':memory:');
   const metrics = createRelayMetrics();
   const httpServer = createServer();
+  const push: Push = {
+    toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
+    toMember: (memberId, event, ...args) => io.to(memberRoom(memberId)).emit(event, ...args),
+    disconnectMember: (memberId) => io.in(memberRoom(memberId)).disconnectSockets(),
+  };
+  const inFlight = createInFlight();
+  const joinLimiter = new RateLimiter(options.joinRate ?? { perSecond: 1, burst: 20 }, clock);
+  let scheduler: Scheduler | null = null;
+  // The handler must be in place before Socket.IO attaches: Socket.IO then answers its own path
+  // and hands every other request to the handlers it found. A handler added later would see
+  // Socket.IO's requests too and answer them a second time.
+  httpServer.on('request', (req, res) => void handleHttp(req, res));
   const io: RelayServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: LIMITS.maxMessageBytes,
     serveClient: false,
   });
 
-  const push: Push = {
-    toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
-    toMember: (memberId, event, ...args) => io.to(memberRoom(memberId)).emit(event, ...args),
-    disconnectMember: (memberId) => io.in(memberRoom(memberId)).disconnectSockets(),
-  };
-  let scheduler: Scheduler | null = null;
   const ctx: RelayContext = {
     storage,
     clock,
@@ -69,6 +75,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     push,
     wakeScheduler: () => scheduler?.wake(),
   };
+  const handleHttp = httpHandler(ctx, joinLimiter, () => !inFlight.closing);
   scheduler = new Scheduler(ctx, {
     start: (c) => startChallenge(ctx, c),
     finish: async (c) => {
@@ -78,13 +85,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
   });
 
-  const inFlight = createInFlight();
   const messageLimiter = new RateLimiter(options.messageRate ?? { perSecond: 20, burst: 100 }, clock);
-  const joinLimiter = new RateLimiter(options.joinRate ?? { perSecond: 1, burst: 20 }, clock);
-  httpServer.on(
-    'request',
-    httpHandler(ctx, joinLimiter, () => !inFlight.closing),
-  );
   io.use(authenticate(ctx));
   io.on('connection', (socket) => attachSocket(ctx, socket, messageLimiter, inFlight));
 

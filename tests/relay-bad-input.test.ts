@@ -5,6 +5,7 @@ import {
   createPack,
   joinPack,
   logEvent,
+  nextPush,
   ok,
   post,
   rawRequest,
@@ -316,6 +317,12 @@ const cases: Case[] = [
     () => ({ from: '2026-05-01', to: '2026-04-01', bucket: 'day' }),
     badAck(),
   ],
+  [
+    'counts: 30 February',
+    'history:counts',
+    () => ({ from: '2026-02-30', to: '2026-03-02', bucket: 'day' }),
+    badAck(),
+  ],
   ['counts: monthly bucket', 'history:counts', () => ({ from: today, to: today, bucket: 'month' }), badAck()],
   [
     "head-to-head: another pack's member",
@@ -341,6 +348,12 @@ const cases: Case[] = [
   ['metric: built-in id', 'metric:add', () => ({ id: 'call', label: 'Calls again' }), badAck('conflict')],
   ['metric: empty label', 'metric:add', () => ({ id: 'demo', label: '   ' }), badAck()],
   ['result ack: empty list', 'result:ack', () => ({ challengeIds: [] }), badAck()],
+  [
+    'result ack: an open challenge',
+    'result:ack',
+    (e) => ({ challengeIds: [e.challengeId] }),
+    { ack: 'none' },
+  ],
   ['resume: unexpected fields', 'session:resume', () => ({ since: 5 }), badAck()],
 ];
 
@@ -353,7 +366,10 @@ describe('bad input changes nothing', () => {
       error?: { code: string; message: string };
       outcomes?: { status: string; error?: { code: string; message: string } }[];
     };
-    if ('ack' in expected) {
+    if ('ack' in expected && expected.ack === 'none') {
+      // Accepted but without effect: nothing to acknowledge yet.
+      expect(response).toMatchObject({ ok: true, acknowledged: 0 });
+    } else if ('ack' in expected) {
       expect(response.ok).toBe(false);
       expect(response.error?.code).toBe(expected.ack);
       expect(response.error?.message.length).toBeGreaterThan(5);
@@ -365,12 +381,32 @@ describe('bad input changes nothing', () => {
     expect(await fingerprint()).toBe(before);
   });
 
-  it('ignores messages without an acknowledgement and unknown events', async () => {
+  it('answers messages without an acknowledgement, and unknown events, with a request error', async () => {
     const before = await fingerprint();
-    const emit = env.a.emit.bind(env.a) as (event: string, payload: unknown) => void;
+    const emit = env.a.emit.bind(env.a) as (event: string, ...args: unknown[]) => void;
+    const noAck = nextPush(env.a, 'request:error', (info) => info.event === 'activity:log');
     emit('activity:log', { events: [logEvent()] });
+    expect((await noAck).error.code).toBe('bad_request');
+    const unknown = nextPush(env.a, 'request:error', (info) => info.event === 'pack:delete');
     emit('pack:delete', {});
+    expect((await unknown).error.message).toMatch(/unknown event/);
+    expect(await rawRequest(env.a, 'pack:delete', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    // A request sent with a callback and no payload still gets its answer.
+    const onlyCallback = await new Promise((resolve) => emit('challenge:list', resolve));
+    expect(onlyCallback).toMatchObject({
+      ok: true,
+      challenges: [expect.objectContaining({ id: env.challengeId })],
+    });
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('survives a long-polling request on the Socket.IO path', async () => {
+    const res = await fetch(`${env.url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${env.url}/healthz`)).status).toBe(200);
   });
 });
 

@@ -3,6 +3,7 @@ import { localDateOf, weekStartDate } from '../core/time-window.ts';
 import { spawnRelay } from './helpers/relay-process.ts';
 import {
   connect,
+  joinPack,
   logEvent,
   nextPush,
   ok,
@@ -65,6 +66,30 @@ describe('history', () => {
     expect(record).toMatchObject({ wins: 1, losses: 1, ties: 1, challenges: 3 });
     const mirrored = await ok(sb, 'history:head-to-head', { memberId: b.member.id, otherId: a.member.id });
     expect(mirrored).toMatchObject({ wins: 1, losses: 1, ties: 1 });
+
+    // A third partner wins; head to head, whoever of the two finished ahead still takes it.
+    const c = await joinPack(relay.url, a.inviteCode, 'Kim');
+    const sc = await connect(relay.url, c.token);
+    const now = Date.now();
+    const { challenge } = await ok(sa, 'challenge:create', {
+      metric: 'proposal',
+      format: 'most',
+      period: { kind: 'instants', start: now - 1000, end: now + 700 },
+    });
+    await ok(sc, 'activity:log', { events: [logEvent('proposal', { count: 5 })] });
+    await ok(sb, 'activity:log', { events: [logEvent('proposal', { count: 2 })] });
+    await ok(sa, 'activity:log', { events: [logEvent('proposal', { count: 1 })] });
+    const ended = await nextPush(sa, 'challenge:ended', (v) => v.id === challenge.id);
+    expect(ended.result?.winners).toEqual([c.member.id]);
+    expect(
+      await ok(sb, 'history:head-to-head', { memberId: b.member.id, otherId: a.member.id }),
+    ).toMatchObject({
+      wins: 2,
+      losses: 1,
+      ties: 1,
+      challenges: 4,
+    });
+    sc.close();
     sa.close();
     sb.close();
   });

@@ -234,15 +234,50 @@ describe('pack membership', () => {
     sa.close();
   });
 
-  it('hands the pack to the longest-standing member when the owner leaves', async () => {
+  it('hands the pack to the longest-standing member when the owner leaves, and tells the pack', async () => {
     const a = await createPack(relay.url, 'First');
     const b = await joinPack(relay.url, a.inviteCode, 'Second');
     const sa = await connect(relay.url, a.token);
-    await ok(sa, 'pack:leave', {});
     const sb = await connect(relay.url, b.token);
+    const { challenge } = await ok(sa, 'challenge:create', {
+      metric: 'call',
+      format: 'most',
+      period: { kind: 'today' },
+    });
+    const cancelled = nextPush(sb, 'challenge:cancelled', (c) => c.id === challenge.id);
+    const handedOver = nextPush(sb, 'pack:updated');
+    const left = nextPush(sb, 'member:left');
+    await ok(sa, 'pack:leave', {});
+    // With the owner gone, a two-person "most" challenge has nobody to compete against.
+    expect((await cancelled).status).toBe('cancelled');
+    expect((await handedOver).ownerId).toBe(b.member.id);
+    expect((await left).id).toBe(a.member.id);
     const snap = await ok(sb, 'session:resume', {});
     expect(snap.pack.ownerId).toBe(b.member.id);
     expect(snap.inviteCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    sb.close();
+  });
+
+  it('tells the pack about a metric a member adds, and counts it', async () => {
+    const { a, sa, sb } = await pair(relay.url);
+    const added = nextPush(sb, 'metric:added');
+    await ok(sa, 'metric:add', { id: 'demo', label: 'Product demos' });
+    expect(await added).toEqual({
+      id: 'demo',
+      label: 'Product demos',
+      needsMeetingDate: false,
+      builtIn: false,
+    });
+    const { challenge } = await ok(sb, 'challenge:create', {
+      metric: 'demo',
+      format: 'goal',
+      target: 2,
+      period: { kind: 'today' },
+    });
+    const update = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+    await ok(sa, 'activity:log', { events: [logEvent('demo', { count: 2 })] });
+    expect((await update).standings[0]).toMatchObject({ memberId: a.member.id, count: 2, rank: 1 });
+    sa.close();
     sb.close();
   });
 });

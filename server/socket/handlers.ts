@@ -85,13 +85,36 @@ export function attachSocket(
   socket.on('disconnect', () => ctx.metrics.connectedSockets.dec());
 
   const table = handlers(ctx);
+  const report = (event: string, error: WolfpackError): void => {
+    ctx.metrics.rejections.inc({ code: error.code });
+    socket.emit('request:error', { event, error: error.toWire() });
+  };
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && Object.hasOwn(requestSchemas, event)) return;
+    const error = new WolfpackError('bad_request', `unknown event "${String(event).slice(0, 60)}"`);
+    const ack = args.at(-1);
+    if (typeof ack === 'function') {
+      ctx.metrics.rejections.inc({ code: error.code });
+      (ack as (response: Ack<object>) => void)({ ok: false, error: error.toWire() });
+    } else {
+      report(String(event).slice(0, 60), error);
+    }
+  });
   for (const name of Object.keys(requestSchemas) as RequestName[]) {
     // Socket.IO's typed `on` cannot express a handler chosen by a runtime key; the payload is
     // treated as unknown anyway and validated below.
-    (socket.on as (event: string, listener: (raw: unknown, ack: unknown) => void) => void)(
+    (socket.on as (event: string, listener: (first: unknown, second: unknown) => void) => void)(
       name,
-      (raw, ack) => {
-        void respond(ctx, name, table[name] as Handler<RequestName>, member, raw, ack, limiter, inFlight);
+      (first, second) => {
+        // A request sent with only a callback arrives with the callback first.
+        const [raw, ack] =
+          typeof first === 'function' && second === undefined ? [undefined, first] : [first, second];
+        if (typeof ack !== 'function') {
+          // Without an acknowledgement callback there is nothing to answer; say so on the side.
+          return report(name, new WolfpackError('bad_request', `${name} needs an acknowledgement callback`));
+        }
+        const reply = ack as (response: Ack<object>) => void;
+        void respond(ctx, name, table[name] as Handler<RequestName>, member, raw, reply, limiter, inFlight);
       },
     );
   }
@@ -103,17 +126,12 @@ async function respond(
   handler: Handler<RequestName>,
   member: Member,
   raw: unknown,
-  ack: unknown,
+  ack: (response: Ack<object>) => void,
   limiter: RateLimiter,
   inFlight: ReturnType<typeof createInFlight>,
 ): Promise<void> {
   const started = performance.now();
-  // A message without an acknowledgement callback cannot be answered; it changes nothing.
-  if (typeof ack !== 'function') {
-    ctx.metrics.rejections.inc({ code: 'bad_request' });
-    return;
-  }
-  const reply = ack as (response: Ack<object>) => void;
+  const reply = ack;
   const fail = (error: WolfpackError): void => {
     ctx.metrics.rejections.inc({ code: error.code });
     reply({ ok: false, error: error.toWire() });

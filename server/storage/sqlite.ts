@@ -409,7 +409,8 @@ class SqliteQueries implements Queries {
     for (const id of challengeIds) {
       n += this.#run(
         `insert into result_receipts (challenge_id, member_id, seen_at)
-         select challenge_id, member_id, ? from participants where challenge_id = ? and member_id = ?
+         select p.challenge_id, p.member_id, ? from participants p join challenges c on c.id = p.challenge_id
+         where p.challenge_id = ? and p.member_id = ? and c.status = 'ended'
          on conflict do nothing`,
         at,
         id,

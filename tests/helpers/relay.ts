@@ -27,7 +27,14 @@ export interface TestRelay extends Relay {
 export async function testRelay(options: RelayOptions = {}): Promise<TestRelay> {
   const dir = mkdtempSync(join(tmpdir(), 'wolfpack-relay-'));
   const dbPath = options.dbPath ?? join(dir, 'relay.sqlite');
-  const relay = await startRelay({ port: 0, logLevel: 'silent', graceMs: 0, ...options, dbPath });
+  const relay = await startRelay({
+    port: 0,
+    logLevel: 'silent',
+    graceMs: 0,
+    joinRate: { perSecond: 1000, burst: 1000 },
+    ...options,
+    dbPath,
+  });
   return { ...relay, dir, dbPath };
 }
 
