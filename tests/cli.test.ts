@@ -1,0 +1,323 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDateOf } from '../core/time-window.ts';
+import type { ChallengeView } from '../core/types.ts';
+import { CliProcess, runCli } from './helpers/profile-cli.ts';
+import type { CliRun } from './helpers/profile-cli.ts';
+import { makeTempDir, removeTempDirs } from './helpers/profile-dirs.ts';
+import { startTestRelay } from './helpers/profile-relay.ts';
+import type { TestRelay } from './helpers/profile-relay.ts';
+
+let relay: TestRelay;
+
+beforeAll(async () => {
+  relay = await startTestRelay();
+});
+
+afterAll(async () => {
+  await relay.close();
+  await removeTempDirs();
+});
+
+/** A date range around today in UTC (the test packs' zone), so the test never straddles midnight. */
+function aroundToday(): string {
+  const today = localDateOf(Date.now(), 'UTC');
+  return `${addDays(today, -1)}..${addDays(today, 1)}`;
+}
+
+function json<T>(run: CliRun): T {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+function expectOneErrorLine(run: CliRun, pattern: RegExp, code = 2): void {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^wolfpack: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+interface Pair {
+  alex: string;
+  sam: string;
+  alexId: string;
+  relayUrl: string;
+}
+
+/** Alex creates a pack, Sam joins it, each with their own profile folder. */
+async function pair(relayUrl = relay.url): Promise<Pair> {
+  const alex = await makeTempDir('wolfpack-alex-');
+  const sam = await makeTempDir('wolfpack-sam-');
+  const created = json<{ inviteCode: string; profile: string; member: { id: string } }>(
+    await runCli([
+      'pack',
+      'create',
+      '--server',
+      relayUrl,
+      '--name',
+      'Wolves',
+      '--as',
+      'Alex',
+      '--tz',
+      'UTC',
+      '--json',
+      '--profile',
+      alex,
+    ]),
+  );
+  expect(created.inviteCode).toMatch(/\S{6,}/);
+  expect(created.profile).toBe(alex);
+  const joined = await runCli([
+    'pack',
+    'join',
+    '--server',
+    relayUrl,
+    '--invite',
+    created.inviteCode,
+    '--as',
+    'Sam',
+    '--profile',
+    sam,
+  ]);
+  expect(joined.code).toBe(0);
+  expect(joined.stdout).toContain('Joined pack "Wolves" as Sam');
+  return { alex, sam, alexId: created.member.id, relayUrl };
+}
+
+async function newChallenge(profile: string, ...extra: string[]): Promise<ChallengeView> {
+  const run = await runCli([
+    'challenge',
+    'new',
+    '--metric',
+    'call',
+    '--period',
+    aroundToday(),
+    '--with',
+    'sam',
+    '--json',
+    '--profile',
+    profile,
+    ...extra,
+  ]);
+  return json<{ challenge: ChallengeView }>(run).challenge;
+}
+
+async function countIn(profile: string, challengeId: string, memberId: string): Promise<number | undefined> {
+  const status = json<{ challenges: ChallengeView[] }>(
+    await runCli(['status', '--json', '--profile', profile]),
+  );
+  return status.challenges.find((c) => c.id === challengeId)?.standings.find((s) => s.memberId === memberId)
+    ?.count;
+}
+
+describe('wolfpack command line', () => {
+  it('creates and joins a pack, logs, and shows the count in status', async () => {
+    const { alex, sam, alexId } = await pair();
+    const challenge = await newChallenge(alex);
+    expect(challenge.title).toMatch(/calls/i);
+
+    const logged = await runCli(['log', 'call', '--count', '2', '--profile', alex]);
+    expect(logged.code).toBe(0);
+    expect(logged.stdout.trim()).toMatch(/^Logged 2 calls\. .*: you 2, Sam 0$/);
+    expect(await countIn(alex, challenge.id, alexId)).toBe(2);
+    expect(await countIn(sam, challenge.id, alexId)).toBe(2);
+
+    const text = await runCli(['status', '--profile', sam]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Alex  2');
+  });
+
+  it('lists challenges as JSON for every partner', async () => {
+    const { alex, sam } = await pair();
+    const challenge = await newChallenge(alex, '--title', 'Dial-off', '--stake', 'coffee');
+    const listed = json<{ challenges: ChallengeView[] }>(
+      await runCli(['challenge', 'list', '--json', '--profile', sam]),
+    );
+    expect(listed.challenges.map((c) => [c.id, c.title, c.stake])).toEqual([
+      [challenge.id, 'Dial-off', 'coffee'],
+    ]);
+  });
+
+  it('takes back the last log with undo', async () => {
+    const { alex, alexId } = await pair();
+    const challenge = await newChallenge(alex);
+    await runCli(['log', 'call', '--count', '3', '--profile', alex]);
+    await runCli(['log', 'call', '--profile', alex]);
+    const undone = await runCli(['undo', '--profile', alex]);
+    expect(undone.code).toBe(0);
+    expect(undone.stdout).toMatch(/^Took back 1 call logged .*: you 3, Sam 0/);
+    expect(await countIn(alex, challenge.id, alexId)).toBe(3);
+  });
+
+  it('queues a log while the relay is unreachable and sends it with sync once it is back', async () => {
+    const dir = await makeTempDir('wolfpack-relay-');
+    const dbPath = join(dir, 'relay.sqlite');
+    let own = await startTestRelay({ dbPath });
+    const { alex, alexId } = await pair(own.url);
+    const challenge = await newChallenge(alex);
+    await own.close();
+    try {
+      const queued = await runCli(['log', 'call', '--count', '4', '--profile', alex]);
+      expect(queued.code).toBe(0);
+      expect(queued.stdout).toMatch(
+        /^Relay unreachable: queued 4 calls \(1 waiting\)\. It will be sent by the next `wolfpack sync`/,
+      );
+
+      const failed = await runCli(['sync', '--profile', alex]);
+      expectOneErrorLine(failed, /cannot reach the relay at .*; 1 event still queued/, 1);
+
+      own = await startTestRelay({ dbPath, port: own.port });
+      const synced = await runCli(['sync', '--profile', alex]);
+      expect(synced.code).toBe(0);
+      expect(synced.stdout).toContain('Sent 1 event; the outbox is empty.');
+      expect(await countIn(alex, challenge.id, alexId)).toBe(4);
+      expect((await runCli(['sync', '--profile', alex])).stdout).toContain('Nothing to send');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('prints a partner log in watch as it happens and exits 0 on Ctrl-C', async () => {
+    const { alex, sam } = await pair();
+    await newChallenge(alex);
+    const watch = new CliProcess(['watch', '--profile', sam]);
+    try {
+      await watch.waitFor(/Watching pack "Wolves" as Sam/);
+      const logged = await runCli(['log', 'call', '--note', 'cold list', '--profile', alex]);
+      expect(logged.code).toBe(0);
+      await watch.waitFor(/Alex logged 1 call: cold list/);
+      await watch.waitFor(/: you 0, Alex 1/);
+    } finally {
+      expect(await watch.stop('SIGINT')).toBe(0);
+    }
+    expect(watch.stderr).toBe('');
+  });
+
+  it('refuses a bad invite code with one line', async () => {
+    const sam = await makeTempDir('wolfpack-sam-');
+    const run = await runCli([
+      'pack',
+      'join',
+      '--server',
+      relay.url,
+      '--invite',
+      'NOPE-NOPE',
+      '--as',
+      'Sam',
+      '--profile',
+      sam,
+    ]);
+    expectOneErrorLine(run, /that invite code is not valid/);
+  });
+
+  it('says so when the relay cannot be reached for pack join', async () => {
+    const sam = await makeTempDir('wolfpack-sam-');
+    const run = await runCli([
+      'pack',
+      'join',
+      '--server',
+      'http://127.0.0.1:9',
+      '--invite',
+      'X',
+      '--as',
+      'Sam',
+      '--profile',
+      sam,
+    ]);
+    expectOneErrorLine(run, /cannot reach the relay at http:\/\/127\.0\.0\.1:9/, 1);
+  });
+
+  it('tells a profile that has not joined yet what to run', async () => {
+    const empty = await makeTempDir('wolfpack-empty-');
+    expectOneErrorLine(await runCli(['status', '--profile', empty]), /run `wolfpack pack join`.* first/, 1);
+  });
+
+  it('names a broken config.json instead of printing a stack trace', async () => {
+    const broken = await makeTempDir('wolfpack-broken-');
+    await writeFile(join(broken, 'config.json'), '{"relayUrl": ');
+    expectOneErrorLine(
+      await runCli(['log', 'call', '--profile', broken]),
+      /config\.json is not valid JSON/,
+      1,
+    );
+  });
+
+  it('finds the profile through WOLFPACK_HOME', async () => {
+    const { alex } = await pair();
+    const run = await runCli(['pack', 'info', '--json'], { WOLFPACK_HOME: alex });
+    const info = json<{ pack: { name: string }; inviteCode: string | null; profile: string }>(run);
+    expect(info).toMatchObject({ pack: { name: 'Wolves' }, profile: alex });
+    expect(info.inviteCode).not.toBeNull();
+  });
+
+  it('prints help for a command and exits 0', async () => {
+    const run = await runCli(['challenge', 'new', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: wolfpack challenge new --metric METRIC');
+  });
+
+  it('runs a relay with `wolfpack server` and stops it cleanly on SIGTERM', async () => {
+    const dir = await makeTempDir('wolfpack-server-');
+    const server = new CliProcess([
+      'server',
+      '--port',
+      '0',
+      '--db',
+      join(dir, 'relay.sqlite'),
+      '--log-level',
+      'silent',
+    ]);
+    try {
+      const [, url] = await server.waitFor(
+        /Wolfpack relay listening on (http:\/\/127\.0\.0\.1:\d+) \(data: .*relay\.sqlite\)/,
+      );
+      const health = await fetch(`${url}/healthz`);
+      expect(await health.json()).toEqual({ ok: true });
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+  });
+});
+
+describe('wolfpack command line refusals', () => {
+  let shared: Promise<Pair>;
+  beforeAll(() => {
+    shared = pair();
+  });
+
+  it.each([
+    ['an unknown metric', ['log', 'dials'], /unknown metric "dials"/],
+    [
+      'a malformed meeting date',
+      ['log', 'forward_appointment', '--meeting', '2026-02-30'],
+      /--meeting must be a date/,
+    ],
+    ['a missing meeting date', ['log', 'forward_appointment'], /needs --meeting DATE/],
+    ['a count that is not a positive whole number', ['log', 'call', '--count', '-2'], /--count/],
+    [
+      'an unknown member',
+      ['challenge', 'new', '--metric', 'call', '--period', 'this-week', '--with', 'Bob'],
+      /no member named Bob in this pack/,
+    ],
+    [
+      'a malformed period',
+      ['challenge', 'new', '--metric', 'call', '--period', 'next-week'],
+      /--period must be/,
+    ],
+    [
+      'both --race and --goal',
+      ['challenge', 'new', '--metric', 'call', '--period', 'today', '--race', '5', '--goal', '5'],
+      /one of --race/,
+    ],
+    ['an unknown option', ['status', '--verbose'], /unknown option --verbose/],
+  ])('refuses %s with one line, exit 2, and queues nothing', async (_what, args, pattern) => {
+    const { alex } = await shared;
+    expectOneErrorLine(await runCli([...args, '--profile', alex]), pattern, 2);
+    const synced = await runCli(['sync', '--profile', alex]);
+    expect(synced.stdout).toContain('Nothing to send');
+  });
+});
