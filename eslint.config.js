@@ -16,6 +16,18 @@ export default tseslint.config(
     },
   },
   {
+    // Only the thin adapters and the composition root may touch Electron; everything else is
+    // plain TypeScript that tests drive with fakes.
+    files: ['**/*.ts'],
+    ignores: ['electron/main/adapters/**', 'electron/main/index.ts', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Import Electron only in electron/main/adapters/.' }] },
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -23,7 +35,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', '../client/*', '../server/*', '../cli/*'],
+              group: ['node:*', 'electron', '../client/*', '../server/*', '../cli/*'],
               message: 'core/ is pure: no Node, no I/O.',
             },
           ],

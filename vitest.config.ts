@@ -7,6 +7,7 @@ export default defineConfig({
       'client/**/*.test.ts',
       'server/**/*.test.ts',
       'cli/**/*.test.ts',
+      'electron/**/*.test.ts',
       'tests/**/*.test.ts',
     ],
     testTimeout: 30_000,

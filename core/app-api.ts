@@ -1,0 +1,127 @@
+import type { WireError } from './errors.ts';
+import type { MetricDef } from './metrics.ts';
+import type { RequestOf, ResponseMap } from './protocol.ts';
+import type { ChallengeView, FeedEntry, Member, Pack } from './types.ts';
+
+/**
+ * The one API the React app speaks. The desktop preload implements it over IPC; the web app
+ * implements it over socket.io-client. Screens never know which one they have.
+ */
+export type ApiResult<T = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export const HOTKEY_ACTIONS = ['call', 'appointment', 'proposal', 'forward_appointment', 'undo'] as const;
+export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
+
+export interface HotkeyProblem {
+  action: HotkeyAction;
+  accelerator: string;
+  /** Readable: "Ctrl+Alt+C is taken by another application; Ctrl+Alt+K is still in use". */
+  message: string;
+}
+
+export interface HotkeyState {
+  bindings: Record<HotkeyAction, string>;
+  paused: boolean;
+  problems: HotkeyProblem[];
+}
+
+export interface HostingState {
+  /** The address partners on the same network use. */
+  urls: string[];
+  inviteCode: string | null;
+}
+
+export interface AppState {
+  connection: { state: ConnectionState; queued: number; relayUrl: string | null };
+  /** Null until this profile has created or joined a pack. */
+  you: Member | null;
+  pack: Pack | null;
+  members: Member[];
+  metrics: MetricDef[];
+  challenges: ChallengeView[];
+  feed: FeedEntry[];
+  inviteCode: string | null;
+  /** Desktop only. */
+  hotkeys: HotkeyState | null;
+  /** Desktop only, when this computer hosts the pack's relay. */
+  hosting: HostingState | null;
+}
+
+export interface LogInput {
+  metric: string;
+  count?: number;
+  meetingDate?: string;
+  note?: string;
+}
+
+export interface QuietHours {
+  enabled: boolean;
+  /** 'HH:MM' local time; a range may cross midnight (22:00 to 07:00). */
+  from: string;
+  to: string;
+}
+
+export interface NotificationChoices {
+  challengeEnded: boolean;
+  overtaken: boolean;
+  challengeStarted: boolean;
+  partnerJoined: boolean;
+  cheers: boolean;
+}
+
+export interface DesktopSettingsView {
+  relayUrls: string[];
+  profileDir: string;
+  hotkeys: Record<HotkeyAction, string>;
+  notifications: NotificationChoices;
+  quietHours: QuietHours;
+  launchAtLogin: boolean;
+  /** Set when the OS offers no secure storage and the token is kept in plain text. */
+  tokenStorageWarning: string | null;
+}
+
+export interface WolfpackApi {
+  getState(): Promise<AppState>;
+  /** Returns an unsubscribe function. */
+  onState(listener: (state: AppState) => void): () => void;
+  createPack(input: {
+    relayUrl: string;
+    name: string;
+    displayName: string;
+    timeZone: string;
+  }): Promise<ApiResult>;
+  joinPack(input: { relayUrl: string; inviteCode: string; displayName: string }): Promise<ApiResult>;
+  log(input: LogInput): Promise<ApiResult<{ queued: boolean }>>;
+  undo(): Promise<ApiResult>;
+  createChallenge(input: RequestOf<'challenge:create'>): Promise<ApiResult<ResponseMap['challenge:create']>>;
+  declineChallenge(challengeId: string): Promise<ApiResult<ResponseMap['challenge:decline']>>;
+  cancelChallenge(challengeId: string): Promise<ApiResult<ResponseMap['challenge:cancel']>>;
+  history(input: RequestOf<'history:challenges'>): Promise<ApiResult<ResponseMap['history:challenges']>>;
+  counts(input: RequestOf<'history:counts'>): Promise<ApiResult<ResponseMap['history:counts']>>;
+  headToHead(
+    input: RequestOf<'history:head-to-head'>,
+  ): Promise<ApiResult<ResponseMap['history:head-to-head']>>;
+}
+
+/** What only the desktop app can do; the preload exposes WolfpackApi & DesktopApi. */
+export interface DesktopApi {
+  hostPack(input: { name: string; displayName: string; timeZone: string }): Promise<ApiResult>;
+  getSettings(): Promise<DesktopSettingsView>;
+  updateSettings(
+    patch: Partial<Pick<DesktopSettingsView, 'relayUrls' | 'notifications' | 'quietHours' | 'launchAtLogin'>>,
+  ): Promise<ApiResult>;
+  /** Rebinds one action; on a conflict the old binding stays and the error says why. */
+  setHotkey(action: HotkeyAction, accelerator: string): Promise<ApiResult>;
+  setHotkeysPaused(paused: boolean): Promise<ApiResult>;
+  /** A notification click or a tray item asks the window to show a page ("/history/ID"). */
+  onNavigate(listener: (route: string) => void): () => void;
+  /** The quick-entry box: log with details, or close it and give focus back. */
+  submitQuickEntry(input: LogInput): Promise<ApiResult>;
+  cancelQuickEntry(): Promise<void>;
+  /** The metric the quick-entry box was opened for. */
+  quickEntryContext(): Promise<{ metric: MetricDef; defaultMeetingDate: string }>;
+}
+
+export type DesktopBridge = WolfpackApi & DesktopApi;
