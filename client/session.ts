@@ -241,7 +241,10 @@ export class RelaySession implements Subscribable<SessionEvents> {
       this.#fatal = new RelayError('unauthorized', info.reason);
       this.#emitter.emit('revoked', info);
       this.#emitter.emit('error', { code: 'unauthorized', message: info.reason, fatal: true });
-      void this.close();
+      // The relay disconnects us itself, after acking the request that caused this (a leave);
+      // closing here would lose that ack. Only stop retrying, and hang up if the relay does not.
+      this.#closed = true;
+      setTimeout(() => socket.disconnect(), 1_000).unref();
     });
   }
 

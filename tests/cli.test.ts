@@ -321,3 +321,80 @@ describe('wolfpack command line refusals', () => {
     expect(synced.stdout).toContain('Nothing to send');
   });
 });
+
+describe('wolfpack challenges, results and pack admin', () => {
+  it('shows a race result once in status, then keeps it in history', async () => {
+    const { alex, sam } = await pair();
+    const race = await newChallenge(alex, '--race', '2', '--title', 'First to two');
+    await runCli(['log', 'call', '--count', '2', '--profile', alex]);
+
+    const first = await runCli(['status', '--profile', sam]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Results:\n  First to two: Alex won 2 to 0 (+2)');
+    const second = json<{ results: ChallengeView[] }>(await runCli(['status', '--json', '--profile', sam]));
+    expect(second.results).toEqual([]);
+
+    const history = json<{ items: ChallengeView[] }>(await runCli(['history', '--json', '--profile', sam]));
+    expect(history.items.map((c) => [c.id, c.result?.winners])).toEqual([[race.id, [race.creatorId]]]);
+    const text = await runCli(['history', '--profile', alex]);
+    expect(text.stdout).toMatch(/First to two: You won 2 to 0 \(\+2\)/);
+  });
+
+  it('declines and cancels by an id prefix', async () => {
+    const { alex, sam } = await pair();
+    const declined = await newChallenge(alex, '--title', 'Declined one');
+    const cancelled = await newChallenge(alex, '--title', 'Cancelled one');
+    const decline = await runCli(['challenge', 'decline', declined.id.slice(0, 8), '--profile', sam]);
+    expect(decline.stdout).toContain('Declined: Declined one');
+    const cancel = await runCli(['challenge', 'cancel', cancelled.id.slice(0, 6), '--profile', alex]);
+    expect(cancel.stdout).toContain('Cancelled: Cancelled one');
+    // With its only rival gone, the declined challenge is called off too.
+    const listed = json<{ challenges: ChallengeView[] }>(
+      await runCli(['challenge', 'list', '--json', '--profile', alex]),
+    );
+    expect(listed.challenges).toEqual([]);
+  });
+
+  it("lets a partner log a metric the owner added after the partner's last visit", async () => {
+    const { alex, sam } = await pair();
+    await runCli(['status', '--profile', sam]);
+    const added = await runCli(['metric', 'add', 'demo', '--label', 'Demos', '--profile', alex]);
+    expect(added.stdout).toContain('Added metric demo (Demos)');
+    const logged = await runCli(['log', 'demo', '--profile', sam]);
+    expect(logged.code).toBe(0);
+    expect(logged.stdout).toMatch(/^Logged 1 demo/);
+  });
+
+  it('rotates the invite, removes a member and lets the owner leave', async () => {
+    const { alex, sam, relayUrl } = await pair();
+    const old = json<{ inviteCode: string }>(
+      await runCli(['pack', 'info', '--json', '--profile', alex]),
+    ).inviteCode;
+    const rotated = json<{ inviteCode: string }>(
+      await runCli(['pack', 'rotate-invite', '--json', '--profile', alex]),
+    );
+    expect(rotated.inviteCode).not.toBe(old);
+    const late = await makeTempDir('wolfpack-late-');
+    const refused = await runCli([
+      'pack',
+      'join',
+      '--server',
+      relayUrl,
+      '--invite',
+      old,
+      '--as',
+      'Lee',
+      '--profile',
+      late,
+    ]);
+    expectOneErrorLine(refused, /that invite code is not valid/);
+
+    const removed = await runCli(['pack', 'remove', 'SAM', '--profile', alex]);
+    expect(removed.stdout).toContain('Removed Sam from "Wolves"');
+    expectOneErrorLine(await runCli(['status', '--profile', sam]), /no longer accepts this profile/, 1);
+
+    const left = await runCli(['pack', 'leave', '--profile', alex]);
+    expect(left.code).toBe(0);
+    expectOneErrorLine(await runCli(['status', '--profile', alex]), /has not joined a pack yet/, 1);
+  });
+});
