@@ -22,6 +22,8 @@ export interface RelayOptions {
   host?: string;
   /** SQLite file; ignored when `storage` is given. */
   dbPath?: string;
+  /** 'full' syncs the disk on every commit (survives power loss); default 'normal' (survives a crash). */
+  sqliteSynchronous?: 'normal' | 'full';
   storage?: Storage;
   /** Late events are accepted this long after a challenge's end. Default 60 s. */
   graceMs?: number;
@@ -45,7 +47,9 @@ export interface Relay {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info' });
-  const storage = options.storage ?? SqliteStorage.open(options.dbPath ?? ':memory:');
+  const storage =
+    options.storage ??
+    SqliteStorage.open(options.dbPath ?? ':memory:', { synchronous: options.sqliteSynchronous });
   const metrics = createRelayMetrics();
   const httpServer = createServer();
   const push: Push = {
