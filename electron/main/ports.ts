@@ -69,3 +69,10 @@ export interface WindowsPort {
   openQuickEntry(metricId: string): void;
   closeQuickEntry(): void;
 }
+
+/** "Host a pack on this computer": the relay in a process of its own, SQLite in the user data folder. */
+export interface RelayHost {
+  /** Starts the relay (once) and resolves with the addresses partners use. */
+  start(): Promise<{ url: string; lanUrls: string[] }>;
+  stop(): Promise<void>;
+}
