@@ -14,3 +14,11 @@ export const EXIT_USAGE = 2;
 export function usageError(message: string): CliError {
   return new CliError(message, EXIT_USAGE);
 }
+
+/** The relay could not be reached at all (as opposed to refusing something). */
+export class UnreachableError extends CliError {
+  constructor(relayUrl: string) {
+    super(`cannot reach the relay at ${relayUrl}`);
+    this.name = 'UnreachableError';
+  }
+}

@@ -10,7 +10,7 @@ import type { ProfileConfig, ProfilePaths } from '../client/profile.ts';
 import { RelayError, isRelayError } from '../client/relay-error.ts';
 import { RelaySession } from '../client/session.ts';
 import type { CliContext } from './context.ts';
-import { CliError } from './errors.ts';
+import { CliError, UnreachableError } from './errors.ts';
 
 export function profileDirFor(ctx: CliContext, flag: string | undefined): string {
   return resolveProfileDir({
@@ -126,7 +126,7 @@ export function relayFailure(error: unknown, relayUrl: string): CliError {
   switch (error.code) {
     case 'unreachable':
     case 'offline':
-      return new CliError(`cannot reach the relay at ${relayUrl}`);
+      return new UnreachableError(relayUrl);
     case 'unauthorized':
       return new CliError(`the relay at ${relayUrl} no longer accepts this profile (${error.message})`);
     default:

@@ -49,12 +49,21 @@ function overview(): string {
   ].join('\n');
 }
 
-function resolve(argv: string[]): { command: Command; args: string[] } | { usage: string } {
+function groupHelp(group: Record<string, Command>): string {
+  return Object.values(group)
+    .map((command) => `  ${command.usage}\n      ${command.summary}`)
+    .join('\n');
+}
+
+type Resolved = { command: Command; args: string[] } | { usage: string } | { help: string };
+
+function resolve(argv: string[]): Resolved {
   const [name, ...rest] = argv;
   const entry = name === undefined ? undefined : COMMANDS[name];
   if (!entry) return { usage: name === undefined ? 'no command given' : `unknown command "${name}"` };
   if (isCommand(entry)) return { command: entry, args: rest };
   const [sub, ...args] = rest;
+  if (sub === '--help' || sub === '-h') return { help: groupHelp(entry) };
   const command = sub === undefined ? undefined : entry[sub];
   if (!command) {
     const choices = Object.keys(entry).join(', ');
@@ -72,6 +81,10 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     return argv.length === 0 ? EXIT_USAGE : 0;
   }
   const found = resolve(argv);
+  if ('help' in found) {
+    ctx.out(found.help);
+    return 0;
+  }
   if ('usage' in found) {
     ctx.err(`wolfpack: ${found.usage} (see \`wolfpack --help\`)`);
     return EXIT_USAGE;

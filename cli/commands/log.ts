@@ -11,7 +11,7 @@ import { exactlyOne, parseCommand, positiveInteger } from '../args.ts';
 import { COMMON_HELP } from '../command.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
-import { CliError, usageError } from '../errors.ts';
+import { CliError, UnreachableError, usageError } from '../errors.ts';
 import { loadMembership, openOutbox, startLive } from '../live.ts';
 import type { Live } from '../live.ts';
 import { showHelp } from '../output.ts';
@@ -161,8 +161,10 @@ async function sendAndReport(
   try {
     snapshot = await live.online(SEND_TIMEOUT_MS);
   } catch (error) {
-    if (error instanceof CliError && !error.message.startsWith('cannot reach')) {
-      throw new CliError(`queued ${words.queued}, but ${error.message}`);
+    if (!(error instanceof UnreachableError)) {
+      throw new CliError(
+        `queued ${words.queued}, but ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     ctx.out(queuedLine('Relay unreachable'));
     return 0;
