@@ -1,0 +1,182 @@
+import type { HotkeyAction, HotkeyState } from '../../../core/app-api.ts';
+import { formatTimeLeft } from '../../../core/format.ts';
+import type { MetricDef } from '../../../core/metrics.ts';
+import type { ChallengeView, Member } from '../../../core/types.ts';
+import type { MenuItemModel } from '../ports.ts';
+import { rivalOf, scoreLine } from './score-line.ts';
+
+export { challengeHead, rivalOf, scoreLine, shortWhen } from './score-line.ts';
+
+export interface TrayInput {
+  you: Member | null;
+  members: Member[];
+  metrics: MetricDef[];
+  challenges: ChallengeView[];
+  connection: { state: 'connecting' | 'online' | 'offline'; queued: number };
+  hotkeys: HotkeyState | null;
+  timeZone: string;
+  now: number;
+}
+
+export interface IconSpec {
+  you: number | null;
+  them: number | null;
+  status: 'leading' | 'behind' | 'tied' | 'none';
+  offline: boolean;
+}
+
+export interface TrayView {
+  tooltip: string;
+  menu: MenuItemModel[];
+  icon: IconSpec;
+}
+
+function takesPart(challenge: ChallengeView, youId: string): boolean {
+  return challenge.participants.some((p) => p.memberId === youId && !p.declined);
+}
+
+/** Running now by the clock: the relay may not have flipped a scheduled one to active yet. */
+export function isLive(challenge: ChallengeView, now: number): boolean {
+  const open = challenge.status === 'active' || challenge.status === 'scheduled';
+  return open && challenge.start <= now && now < challenge.end;
+}
+
+const byThenId = (key: (c: ChallengeView) => number) => (a: ChallengeView, b: ChallengeView) =>
+  key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The challenge that matters most now, among those you take part in and have not declined:
+ * 1. a live one (start <= now < end, not ended or cancelled), the one ending soonest first, since
+ *    its score is about to become a result;
+ * 2. otherwise a scheduled one still to come, the one starting soonest;
+ * 3. otherwise none.
+ * Ties go to the earlier start, then the id, so the tray never flips between two equal choices.
+ */
+export function pickFeaturedChallenge(
+  challenges: ChallengeView[],
+  youId: string,
+  now: number,
+): ChallengeView | null {
+  const mine = challenges.filter((c) => takesPart(c, youId));
+  const live = mine
+    .filter((c) => isLive(c, now))
+    .sort((a, b) => a.end - b.end || byThenId((c) => c.start)(a, b));
+  if (live[0]) return live[0];
+  const upcoming = mine
+    .filter((c) => c.status === 'scheduled' && now < c.start)
+    .sort(byThenId((c) => c.start));
+  return upcoming[0] ?? null;
+}
+
+const LOG_ITEMS: { action: Exclude<HotkeyAction, 'undo'>; label: string }[] = [
+  { action: 'call', label: 'Log a call' },
+  { action: 'appointment', label: 'Log an appointment' },
+  { action: 'proposal', label: 'Log a proposal' },
+  // The ellipsis says a box opens: the meeting date is asked for.
+  { action: 'forward_appointment', label: 'Log a forward appointment…' },
+];
+
+function connectionLabel({ state, queued }: TrayInput['connection']): string {
+  const logs = `${queued} ${queued === 1 ? 'log' : 'logs'}`;
+  if (state === 'online') return queued > 0 ? `Online, sending ${logs}` : 'Online';
+  if (state === 'connecting') return queued > 0 ? `Connecting… (${logs} queued)` : 'Connecting…';
+  return queued > 0 ? `Offline: ${logs} queued` : 'Offline';
+}
+
+function connectionNote({ state, queued }: TrayInput['connection']): string | null {
+  if (state === 'online') return null;
+  const word = state === 'offline' ? 'offline' : 'connecting…';
+  return queued > 0 ? `${word}, ${queued} queued` : word;
+}
+
+function iconSpec(input: TrayInput, featured: ChallengeView | null): IconSpec {
+  const offline = input.connection.state !== 'online';
+  if (!input.you || !featured || !isLive(featured, input.now)) {
+    return { you: null, them: null, status: 'none', offline };
+  }
+  const you = featured.standings.find((s) => s.memberId === input.you?.id)?.count ?? 0;
+  const them = rivalOf(featured.standings, input.you.id)?.count ?? null;
+  if (them === null) return { you, them, status: 'none', offline };
+  return { you, them, status: you > them ? 'leading' : you < them ? 'behind' : 'tied', offline };
+}
+
+function challengeMenu(
+  challenge: ChallengeView,
+  input: TrayInput,
+  nameOf: (id: string) => string,
+): MenuItemModel {
+  const standings: MenuItemModel[] = challenge.standings.map((s) => ({
+    kind: 'label',
+    label: `${s.rank}. ${s.memberId === input.you?.id ? 'You' : nameOf(s.memberId)} ${s.count}`,
+  }));
+  return {
+    kind: 'submenu',
+    label: `${challenge.title} (${formatTimeLeft(challenge.end - input.now)} left)`,
+    items: [
+      ...(standings.length > 0 ? standings : [{ kind: 'label', label: 'No scores yet' } as const]),
+      { kind: 'separator' },
+      { kind: 'action', id: `challenge:${challenge.id}`, label: 'Open in Wolfpack' },
+    ],
+  };
+}
+
+/** Tooltip, menu and icon from the app state; the score shows in all three (GNOME has no tooltips). */
+export function buildTrayView(input: TrayInput): TrayView {
+  const { you, now } = input;
+  const nameOf = (id: string) => input.members.find((m) => m.id === id)?.displayName ?? 'a former member';
+  const featured = you ? pickFeaturedChallenge(input.challenges, you.id, now) : null;
+  let line: string;
+  if (!you) line = 'Wolfpack: not in a pack yet';
+  else if (!featured) line = 'Wolfpack: no live challenge';
+  else line = scoreLine(featured, you.id, nameOf, input.metrics, input.timeZone, now);
+
+  const note = connectionNote(input.connection);
+  const tooltip = note ? `${line} (${note})` : line;
+
+  const bindings = input.hotkeys?.bindings;
+  const broken = new Set(input.hotkeys?.problems.map((p) => p.action));
+  // Electron syntax, shown natively by the menu ("⌘⌥C" on macOS); a key that does not work is
+  // left out rather than advertised.
+  const accelerator = (action: HotkeyAction) =>
+    bindings && !broken.has(action) ? { accelerator: bindings[action] } : {};
+  const inPack = you !== null;
+
+  // Live ones you are in come first (the featured one leads), then the rest of the pack's.
+  const live = input.challenges
+    .filter((c) => isLive(c, now))
+    .sort(
+      (a, b) =>
+        Number(b === featured) - Number(a === featured) ||
+        Number(you !== null && takesPart(b, you.id)) - Number(you !== null && takesPart(a, you.id)) ||
+        a.end - b.end,
+    );
+
+  const menu: MenuItemModel[] = [
+    { kind: 'label', label: line },
+    ...LOG_ITEMS.map(({ action, label }): MenuItemModel => ({
+      kind: 'action',
+      id: `log:${action}`,
+      label,
+      enabled: inPack,
+      ...accelerator(action),
+    })),
+    { kind: 'action', id: 'undo', label: 'Undo last log', enabled: inPack, ...accelerator('undo') },
+    { kind: 'separator' },
+    ...live.map((c) => challengeMenu(c, input, nameOf)),
+    ...(live.length > 0 ? [{ kind: 'separator' } as const] : []),
+    { kind: 'action', id: 'open', label: 'Open Wolfpack' },
+    {
+      kind: 'action',
+      id: 'pause',
+      label: 'Pause hotkeys',
+      checked: input.hotkeys?.paused ?? false,
+      enabled: input.hotkeys !== null,
+    },
+    { kind: 'label', label: connectionLabel(input.connection) },
+    ...(input.hotkeys?.problems ?? []).map((p): MenuItemModel => ({ kind: 'label', label: p.message })),
+    { kind: 'separator' },
+    { kind: 'action', id: 'quit', label: 'Quit Wolfpack' },
+  ];
+
+  return { tooltip, menu, icon: iconSpec(input, featured) };
+}
