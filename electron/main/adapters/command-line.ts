@@ -1,0 +1,33 @@
+/** Chromium switches decided before the app is ready; pure so the decisions can be tested. */
+
+/** A Wayland session: X11 global shortcuts do not reach Wayland windows. */
+export function isWaylandSession(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (platform !== 'linux') return false;
+  return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY);
+}
+
+/**
+ * Chromium reads one --enable-features value, the last one given, so a second switch would drop
+ * the features of the first (a user's or another part of the app's). Merge into one list.
+ */
+export function mergeFeatures(existing: string, add: readonly string[]): string {
+  const features = existing
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const feature of add) if (!features.includes(feature)) features.push(feature);
+  return features.join(',');
+}
+
+/** Features the desktop app needs on this platform and session. */
+export function requiredFeatures(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  // Global shortcuts on Wayland go through the desktop portal
+  // (https://github.com/electron/electron/pull/45171).
+  return isWaylandSession(platform, env) ? ['GlobalShortcutsPortal'] : [];
+}

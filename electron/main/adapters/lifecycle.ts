@@ -1,0 +1,43 @@
+import type { App } from 'electron';
+import { mergeFeatures, requiredFeatures } from './command-line.ts';
+
+/** Chromium switches: only effective before the app is ready. */
+export function applyEarlySwitches(app: App, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): void {
+  const add = requiredFeatures(platform, env);
+  if (add.length === 0) return;
+  const merged = mergeFeatures(app.commandLine.getSwitchValue('enable-features'), add);
+  app.commandLine.appendSwitch('enable-features', merged);
+}
+
+/**
+ * Launch at login: macOS and Windows keep a login item for us. Linux has no such API in
+ * Electron (autostart .desktop files belong to the package), so the setting is stored and the
+ * call does nothing there.
+ */
+export function launchAtLogin(app: App, platform: NodeJS.Platform): (on: boolean) => void {
+  return (on) => {
+    if (platform === 'darwin' || platform === 'win32') app.setLoginItemSettings({ openAtLogin: on });
+  };
+}
+
+/**
+ * Quitting waits for `shutdown` (queued logs get a last chance to reach the relay, the outbox
+ * is closed) before the app really exits; a second quit request during that wait is ignored.
+ */
+export function quitAfter(app: App, shutdown: () => Promise<void>): () => void {
+  let state: 'running' | 'stopping' | 'stopped' = 'running';
+  const onBeforeQuit = (event: Electron.Event) => {
+    if (state === 'stopped') return;
+    event.preventDefault();
+    if (state === 'stopping') return;
+    state = 'stopping';
+    shutdown()
+      .catch((error: unknown) => console.error('wolfpack: shutdown failed', error))
+      .finally(() => {
+        state = 'stopped';
+        app.quit();
+      });
+  };
+  app.on('before-quit', onBeforeQuit);
+  return () => app.off('before-quit', onBeforeQuit);
+}
