@@ -15,6 +15,8 @@ import type {
   WindowsPort,
 } from '../ports.ts';
 
+export { FakeCipher, MemorySettingsBackend } from './settings-fakes.ts';
+
 type ActionItem = Extract<MenuItemModel, { kind: 'action' }>;
 
 /** Every item of a menu, submenus included, depth first, in the order a user reads them. */
