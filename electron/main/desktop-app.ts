@@ -1,0 +1,295 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppState, HotkeyAction } from '../../core/app-api.ts';
+import { findMetric } from '../../core/metrics.ts';
+import type { ActivityEvent, LogEvent } from '../../core/types.ts';
+import { uuidv7 } from '../../core/uuid.ts';
+import { createEmitter } from '../../client/emitter.ts';
+import { Mirror } from '../../client/mirror.ts';
+import { attachMirror } from '../../client/mirror-binding.ts';
+import { Outbox } from '../../client/outbox.ts';
+import { CacheStore, withSnapshot } from '../../client/profile-cache.ts';
+import { profilePaths } from '../../client/profile.ts';
+import { RelaySession, type SocketFactory } from '../../client/session.ts';
+import { HotkeyManager } from './hotkeys/hotkey-manager.ts';
+import { readMembership, type Membership } from './membership.ts';
+import { buildDesktopApi, type MainApi } from './desktop-api.ts';
+import { announce } from './announcements.ts';
+import { NotificationCenter, FileSeenStore } from './notifications/notification-center.ts';
+import type { Clock, Notifier, RelayHost, ShortcutRegistrar, TrayPort, WindowsPort } from './ports.ts';
+import { SettingsService, type SettingsBackend } from './settings/settings-service.ts';
+import { TokenVault, type SecretCipher } from './settings/token-vault.ts';
+import { TrayIconUpdater } from './tray/icon-render.ts';
+import { buildTrayView } from './tray/tray-model.ts';
+
+export interface DesktopAppDeps {
+  userDataDir: string;
+  tray: TrayPort;
+  registrar: ShortcutRegistrar;
+  notifier: Notifier;
+  windows: WindowsPort;
+  clock: Clock;
+  relayHost: RelayHost;
+  settingsBackend: SettingsBackend;
+  /** A message from loading the settings (a damaged file was moved aside), shown once. */
+  settingsMessage: string | null;
+  cipher: SecretCipher;
+  platform: NodeJS.Platform;
+  timeZone: string;
+  setLaunchAtLogin: (on: boolean) => void;
+  quit: () => void;
+  /** Tests connect through their own socket factory; the app uses socket.io-client. */
+  connect?: SocketFactory;
+  /** Pixels of the tray icon (16 on Windows, 22 on Linux, 32 for hi-dpi). */
+  trayIconSize?: number;
+}
+
+interface AppEvents {
+  state: AppState;
+  navigate: string;
+}
+
+/** How long quitting waits for queued logs to reach the relay before leaving them for next time. */
+const QUIT_FLUSH_MS = 3_000;
+
+/**
+ * The desktop app's heart: one member's relay session, outbox and live state, and everything
+ * the rep sees of it (tray, hotkeys, notifications, windows). Platform pieces come in as ports,
+ * so this runs the same under Electron and in tests with fakes.
+ */
+export class DesktopApp {
+  readonly deps: DesktopAppDeps;
+  readonly settings: SettingsService;
+  readonly vault: TokenVault;
+  readonly mirror = new Mirror();
+  readonly hotkeys: HotkeyManager;
+  readonly notifications: NotificationCenter;
+  readonly api: MainApi;
+  readonly profileDir: string;
+  outbox!: Outbox;
+  cache!: CacheStore;
+  membership: Membership | null = null;
+  session: RelaySession | null = null;
+  hosting: AppState['hosting'] = null;
+  quickEntryMetric = 'forward_appointment';
+  #events = createEmitter<AppEvents>();
+  #icon: TrayIconUpdater;
+  #detach: (() => void)[] = [];
+  /** Listeners on the current session, dropped when it is replaced. */
+  #sessionDetach: (() => void)[] = [];
+
+  private constructor(deps: DesktopAppDeps) {
+    this.deps = deps;
+    this.settings = new SettingsService(deps.settingsBackend, () => {
+      // Quiet hours switched off or shortened: held notifications may go out now.
+      this.notifications?.settingsChanged();
+      this.refresh();
+    });
+    this.vault = new TokenVault(this.settings, deps.cipher, deps.platform);
+    this.profileDir = this.settings.get().profileDir ?? join(deps.userDataDir, 'profile');
+    this.hotkeys = new HotkeyManager({
+      registrar: deps.registrar,
+      platform: deps.platform,
+      onPress: (action) => void this.press(action),
+      onChange: () => this.refresh(),
+    });
+    this.notifications = new NotificationCenter({
+      notifier: deps.notifier,
+      clock: deps.clock,
+      seen: new FileSeenStore(join(this.profileDir, 'notified.json')),
+      choices: () => this.settings.get().notifications,
+      quietHours: () => this.settings.get().quietHours,
+      timeZone: () => this.mirrorTimeZone(),
+      onOpen: (route) => this.navigate(route),
+    });
+    this.#icon = new TrayIconUpdater(deps.tray, deps.clock, deps.trayIconSize ?? 32);
+    this.api = buildDesktopApi(this);
+  }
+
+  static async start(deps: DesktopAppDeps): Promise<DesktopApp> {
+    const app = new DesktopApp(deps);
+    await mkdir(app.profileDir, { recursive: true, mode: 0o700 });
+    app.outbox = await Outbox.open(profilePaths(app.profileDir).outbox);
+    app.cache = await CacheStore.load(app.profileDir);
+    app.hotkeys.apply(app.settings.get().hotkeys);
+    app.#detach.push(app.mirror.on('change', () => app.refresh()));
+    app.membership = await readMembership(app.profileDir);
+    const token = app.vault.load();
+    if (app.membership && token) app.connect(app.membership, token);
+    const problems = [deps.settingsMessage, ...app.settings.problems].filter((p): p is string => Boolean(p));
+    if (problems.length > 0) {
+      // Told once, at start: the settings were repaired, and the user should know what changed.
+      deps.notifier.show(
+        {
+          id: `settings:${deps.clock.now()}`,
+          title: 'Wolfpack settings were repaired',
+          body: problems.join('\n'),
+          route: '/settings',
+        },
+        () => app.navigate('/settings'),
+      );
+    }
+    app.refresh();
+    return app;
+  }
+
+  /** Opens the relay session for a membership; replaces any earlier one. */
+  connect(membership: Membership, token: string): void {
+    for (const off of this.#sessionDetach.splice(0)) off();
+    void this.session?.close();
+    this.membership = membership;
+    const session = new RelaySession({
+      url: membership.relayUrl,
+      token,
+      outbox: this.outbox,
+      results: {
+        hasShown: (id) => this.cache.hasShown(id),
+        markShown: async (id) => {
+          this.cache.markShown(id);
+          await this.cache.save();
+        },
+      },
+      connect: this.deps.connect,
+    });
+    this.session = session;
+    this.#detach.push(attachMirror(session, this.mirror));
+    this.#detach.push(announce(this, session));
+    this.#detach.push(
+      session.on('snapshot', (snapshot) => this.cache.update((c) => withSnapshot(c, snapshot))),
+    );
+    this.#detach.push(session.on('connection', () => this.refresh()));
+    session.start();
+  }
+
+  /** A global hotkey: log at once (or open the quick entry for a metric that needs details). */
+  async press(action: HotkeyAction): Promise<void> {
+    if (!this.session) return this.deps.windows.openMain('/onboarding');
+    if (action === 'undo') {
+      await this.api.undo();
+      return;
+    }
+    const metric = findMetric(this.metrics(), action);
+    if (metric?.needsMeetingDate) {
+      this.quickEntryMetric = metric.id;
+      return this.deps.windows.openQuickEntry(metric.id);
+    }
+    await this.api.log({ metric: action });
+  }
+
+  /** Makes the event durable in the outbox; the tray shows it before the relay answers. */
+  async logEvent(event: ActivityEvent): Promise<void> {
+    if (!this.session) throw new Error('join or create a pack first');
+    await this.session.log([event]);
+    if (event.type === 'log') this.rememberLog(event);
+  }
+
+  rememberLog(event: LogEvent): void {
+    this.cache.update((c) => ({
+      ...c,
+      recentLogs: [
+        ...c.recentLogs,
+        {
+          id: event.id,
+          metric: event.metric,
+          count: event.count,
+          occurredAt: event.occurredAt,
+          meetingDate: event.meetingDate,
+        },
+      ],
+    }));
+    // Written in the background: the outbox already holds the event, the cache only helps undo.
+    void this.cache.save();
+  }
+
+  newEventId(): string {
+    return uuidv7(this.deps.clock.now());
+  }
+
+  metrics() {
+    return this.session?.snapshot?.metrics ?? this.cache.current.metrics;
+  }
+
+  mirrorTimeZone(): string {
+    return this.session?.snapshot?.pack.timeZone ?? this.cache.current.pack?.timeZone ?? this.deps.timeZone;
+  }
+
+  state(): AppState {
+    const snapshot = this.session?.snapshot ?? null;
+    const you = snapshot ? (this.mirror.member(snapshot.you.id) ?? snapshot.you) : null;
+    return {
+      connection: {
+        state: this.session?.state ?? 'offline',
+        queued: this.outbox?.size ?? 0,
+        relayUrl: this.membership?.relayUrl ?? null,
+      },
+      you,
+      pack: snapshot?.pack ?? this.cache?.current.pack ?? null,
+      members: this.mirror.members(),
+      metrics: this.metrics(),
+      challenges: this.mirror.challenges(),
+      feed: this.mirror.feed(),
+      inviteCode: snapshot?.inviteCode ?? null,
+      hotkeys: this.hotkeys.state(),
+      hosting: this.hosting,
+    };
+  }
+
+  /** Recomputes tray text, menu and icon, and tells the windows. Cheap; called on every change. */
+  refresh(): void {
+    if (!this.outbox) return;
+    const state = this.state();
+    const view = buildTrayView({
+      you: state.you,
+      members: state.members,
+      metrics: state.metrics,
+      challenges: state.challenges,
+      connection: state.connection,
+      hotkeys: state.hotkeys,
+      timeZone: this.mirrorTimeZone(),
+      now: this.deps.clock.now(),
+    });
+    this.deps.tray.setToolTip(view.tooltip);
+    this.deps.tray.setContextMenu(view.menu, (id) => this.menuClick(id));
+    this.#icon.update(view.icon);
+    this.#events.emit('state', state);
+  }
+
+  menuClick(id: string): void {
+    if (id.startsWith('log:')) void this.press(id.slice(4) as HotkeyAction);
+    else if (id === 'undo') void this.press('undo');
+    else if (id === 'open') this.deps.windows.openMain();
+    else if (id === 'pause') this.hotkeys.setPaused(!this.hotkeys.state().paused);
+    else if (id === 'quit') this.deps.quit();
+    else if (id.startsWith('challenge:')) this.deps.windows.openMain(`/live/${id.slice(10)}`);
+  }
+
+  navigate(route: string): void {
+    this.deps.windows.openMain(route);
+    this.#events.emit('navigate', route);
+  }
+
+  onState(listener: (state: AppState) => void): () => void {
+    return this.#events.on('state', listener);
+  }
+
+  onNavigate(listener: (route: string) => void): () => void {
+    return this.#events.on('navigate', listener);
+  }
+
+  /** Quitting: give queued logs a moment to reach the relay, then close everything cleanly. */
+  async shutdown(): Promise<void> {
+    const session = this.session;
+    if (session && session.state === 'online' && this.outbox.size > 0) {
+      await Promise.race([session.flush(), new Promise((r) => setTimeout(r, QUIT_FLUSH_MS))]);
+    }
+    for (const off of [...this.#detach.splice(0), ...this.#sessionDetach.splice(0)]) off();
+    this.hotkeys.dispose();
+    this.notifications.dispose();
+    await session?.close();
+    await this.cache.save();
+    await this.outbox.close();
+    await this.deps.relayHost.stop();
+  }
+}
+
+export type { MainApi };
