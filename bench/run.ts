@@ -2,7 +2,7 @@
  * `npm run bench`: load and latency figures of the relay on loopback. Not a test: it prints a
  * table and writes bench/out/latest.json; it asserts nothing.
  *   --quick                 small smoke sizes (figures not comparable with the targets)
- *   --only=latency,ingest,idle   a subset of the phases
+ *   --only=latency,ingest,idle,hotkey   a subset of the phases
  *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
  *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
  *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
@@ -12,6 +12,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runIdle } from './idle.ts';
 import { runIngest } from './ingest.ts';
+import { runHotkey } from './hotkey.ts';
 import { runLatency } from './latency.ts';
 
 const quick = process.argv.includes('--quick');
@@ -29,6 +30,7 @@ const TARGETS = {
   push_p99_ms: 25,
   ingest_p99_ratio_1m_vs_1k: 1.5,
   idle_rss_mb_2000: 400,
+  hotkey_p99_ms_10k_queued: 5,
 } as const;
 type Key = keyof typeof TARGETS;
 
@@ -55,6 +57,8 @@ const INFO: [string, string][] = [
   ['idle_connections', ''],
   ['idle_rss_baseline_mb', 'MB'],
   ['idle_kb_per_connection', 'kB'],
+  ['hotkey_p50_ms_10k_queued', 'ms'],
+  ['hotkey_tray_not_updated', ''],
 ];
 
 const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
@@ -87,6 +91,11 @@ const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
           ? { connections: 200, processes: 2, settleMs: 1000 }
           : { connections: 2000, processes: 2, settleMs: 5000 },
       ),
+  ],
+  [
+    'hotkey',
+    'desktop hotkey with 10,000 logs queued offline',
+    () => runHotkey(quick ? { queued: 1_000, presses: 50 } : { queued: 10_000, presses: 500 }),
   ],
 ];
 
