@@ -4,7 +4,8 @@ import { LockBusyError } from '../client/file-lock.ts';
 import { Mirror } from '../client/mirror.ts';
 import { attachMirror } from '../client/mirror-binding.ts';
 import { Outbox, OutboxCorruptError } from '../client/outbox.ts';
-import { CacheStore, withSnapshot } from '../client/profile-cache.ts';
+import { CacheStore, withMetric, withSnapshot } from '../client/profile-cache.ts';
+import type { ProfileCache } from '../client/profile-cache.ts';
 import { ProfileError, profilePaths, readConfig, resolveProfileDir } from '../client/profile.ts';
 import type { ProfileConfig, ProfilePaths } from '../client/profile.ts';
 import { RelayError, isRelayError } from '../client/relay-error.ts';
@@ -49,13 +50,24 @@ export async function readProfile(dir: string): Promise<ProfileConfig | null> {
   }
 }
 
-export async function openOutbox(paths: ProfilePaths, lockTimeoutMs = 5_000): Promise<Outbox> {
+/**
+ * A command holds the lock while it talks to the relay, mostly well under a second; the desktop
+ * app holds it for as long as it runs, so a longer wait would mostly delay the same advice.
+ */
+const LOCK_WAIT_MS = 1_500;
+
+export async function openOutbox(paths: ProfilePaths, lockTimeoutMs = LOCK_WAIT_MS): Promise<Outbox> {
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   try {
     return await Outbox.open(paths.outbox, { lock: { timeoutMs: lockTimeoutMs } });
   } catch (error) {
-    if (error instanceof OutboxCorruptError || error instanceof LockBusyError)
-      throw new CliError(error.message);
+    if (error instanceof LockBusyError) {
+      throw new CliError(
+        `the profile ${paths.dir} is held by another Wolfpack process (pid ${error.pid}), such as the desktop app: ` +
+          'use a different --profile, or quit the desktop app and try again',
+      );
+    }
+    if (error instanceof OutboxCorruptError) throw new CliError(error.message);
     throw error;
   }
 }
@@ -100,6 +112,13 @@ export function startLive(membership: Membership, options: LiveOptions = {}): Li
   const results: ChallengeView[] = [];
   session.on('result', (view) => results.push(view));
   session.on('snapshot', (snapshot) => cache.update((c) => withSnapshot(c, snapshot)));
+  // Saved at once: a `watch` runs for hours, and the next `log` offline should know the metric.
+  const learn = (change: (c: ProfileCache) => ProfileCache) => {
+    cache.update(change);
+    void cache.save().catch(() => undefined);
+  };
+  session.on('metric', (metric) => learn((c) => withMetric(c, metric)));
+  session.on('pack', (pack) => learn((c) => ({ ...c, pack })));
   session.start();
   return {
     session,

@@ -7,13 +7,14 @@ import type { Live } from './live.ts';
 import { quantity } from './render.ts';
 import type { Scene } from './render.ts';
 
-/** Names, metrics and the pack's zone for rendering; the mirror's members are the freshest. */
+/** Names, metrics and the pack's zone for rendering; the mirror's members and metrics are the freshest. */
 export function sceneFrom(snapshot: Snapshot, mirror?: Mirror): Scene {
   const members = mirror?.members() ?? [];
+  const metrics = mirror?.metrics() ?? [];
   return {
     youId: snapshot.you.id,
     members: members.length > 0 ? members : snapshot.members,
-    metrics: snapshot.metrics,
+    metrics: metrics.length > 0 ? metrics : snapshot.metrics,
     timeZone: snapshot.pack.timeZone,
   };
 }

@@ -181,6 +181,34 @@ describe('Mirror', () => {
     expect(mirror.challenges()).toEqual([]);
   });
 
+  it('keeps the pack and its owner current when the owner leaves and a member inherits it', () => {
+    const mirror = new Mirror();
+    const snap = snapshot([]);
+    mirror.applySnapshot({ ...snap, members: [{ ...snap.you, role: 'owner' }, member(SAM, 'Sam')] }, []);
+    expect(mirror.pack()?.ownerId).toBe(YOU);
+
+    mirror.applyMember({ ...snap.you, role: 'owner', active: false });
+    mirror.applyPack({ ...snap.pack, ownerId: SAM });
+    expect(mirror.pack()?.ownerId).toBe(SAM);
+    expect(mirror.members().map((m) => [m.displayName, m.role])).toEqual([
+      ['You', 'member'],
+      ['Sam', 'owner'],
+    ]);
+  });
+
+  it('lists a metric a partner added next to those of the snapshot, once', () => {
+    const mirror = new Mirror();
+    expect(mirror.metrics()).toEqual([]);
+    mirror.applySnapshot(snapshot([]), []);
+    const demo = { id: 'demo', label: 'Product demos', needsMeetingDate: false, builtIn: false };
+    mirror.applyMetric(demo);
+    mirror.applyMetric(demo);
+    expect(mirror.metrics().map((m) => m.id)).toEqual([...BUILT_IN_METRICS.map((m) => m.id), 'demo']);
+    // A later snapshot is the whole truth again.
+    mirror.applySnapshot({ ...snapshot([]), metrics: [...BUILT_IN_METRICS, demo] }, []);
+    expect(mirror.metrics()).toHaveLength(BUILT_IN_METRICS.length + 1);
+  });
+
   it('tells subscribers about changes until they unsubscribe', () => {
     const mirror = new Mirror();
     const kinds: string[] = [];

@@ -1,3 +1,4 @@
+import type { MetricDef } from '../core/metrics.ts';
 import { applyDelta, eventCountsFor, rankStandings } from '../core/tally.ts';
 import type { TallyRow } from '../core/tally.ts';
 import type {
@@ -7,6 +8,7 @@ import type {
   FeedEntry,
   LocalDate,
   Member,
+  Pack,
   Snapshot,
   Standing,
   StandingsUpdate,
@@ -15,7 +17,7 @@ import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
 import type { ChallengeChange } from './session-events.ts';
 
-export type MirrorChange = 'snapshot' | 'standings' | 'feed' | 'challenges' | 'members';
+export type MirrorChange = 'snapshot' | 'standings' | 'feed' | 'challenges' | 'members' | 'pack' | 'metrics';
 
 export interface MirrorEvents {
   change: { kind: MirrorChange };
@@ -32,7 +34,7 @@ const FEED_SIZE = 200;
 const OWN_LOGS_KEPT = 1000;
 
 /**
- * The live state a UI shows: open challenges, standings, feed, members. Standings shown are the
+ * The live state a UI shows: pack, metrics, open challenges, standings, feed, members. Standings shown are the
  * relay's counts plus this member's own events that the relay has not acknowledged yet, so a log
  * shows at once and is never counted twice: the relay pushes new standings before it acks, and
  * an event stops being pending at its ack.
@@ -41,6 +43,8 @@ export class Mirror implements Subscribable<MirrorEvents> {
   readonly on: Subscribable<MirrorEvents>['on'];
   #emitter = createEmitter<MirrorEvents>();
   #youId: string | null = null;
+  #pack: Pack | null = null;
+  #metrics: MetricDef[] = [];
   #challenges = new Map<string, ChallengeView>();
   #members = new Map<string, Member>();
   #feed: FeedEntry[] = [];
@@ -59,6 +63,8 @@ export class Mirror implements Subscribable<MirrorEvents> {
   /** Replaces everything; `queued` is the outbox, of which the snapshot may already hold some. */
   applySnapshot(snapshot: Snapshot, queued: readonly ActivityEvent[]): void {
     this.#youId = snapshot.you.id;
+    this.#pack = snapshot.pack;
+    this.#metrics = [...snapshot.metrics];
     this.#challenges = new Map(snapshot.challenges.map((c) => [c.id, c]));
     this.#members = new Map(snapshot.members.map((m) => [m.id, m]));
     this.#feed = snapshot.feed.slice(-FEED_SIZE);
@@ -104,6 +110,23 @@ export class Mirror implements Subscribable<MirrorEvents> {
     this.#changed('members');
   }
 
+  /** The owner left and another member inherited the pack; roles follow the pack's owner. */
+  applyPack(pack: Pack): void {
+    this.#pack = pack;
+    for (const member of this.#members.values()) {
+      const role = member.id === pack.ownerId ? 'owner' : 'member';
+      if (member.role !== role) this.#members.set(member.id, { ...member, role });
+    }
+    this.#changed('pack');
+  }
+
+  applyMetric(metric: MetricDef): void {
+    const index = this.#metrics.findIndex((m) => m.id === metric.id);
+    if (index === -1) this.#metrics.push(metric);
+    else this.#metrics[index] = metric;
+    this.#changed('metrics');
+  }
+
   /** A local log or undo, made durable in the outbox: shown at once. */
   addPending(events: readonly ActivityEvent[]): void {
     for (const event of events) this.#pending.set(event.id, event);
@@ -125,6 +148,15 @@ export class Mirror implements Subscribable<MirrorEvents> {
 
   get pendingCount(): number {
     return this.#pending.size;
+  }
+
+  pack(): Pack | null {
+    return this.#pack;
+  }
+
+  /** The metrics the pack counts: the built-in ones, then its own. */
+  metrics(): MetricDef[] {
+    return [...this.#metrics];
   }
 
   members(): Member[] {

@@ -78,14 +78,22 @@ export function withSnapshot(cache: ProfileCache, snapshot: Snapshot): ProfileCa
   };
 }
 
+/** A metric the pack added since the last snapshot (the relay's `metric:added` push). */
+export function withMetric(cache: ProfileCache, metric: MetricDef): ProfileCache {
+  return { ...cache, metrics: [...cache.metrics.filter((m) => m.id !== metric.id), metric] };
+}
+
 /**
  * Reads the cache once, applies each change in memory and writes it back on `save`, so a command
  * that learns several things (a snapshot, a shown result, a new log) writes the file once.
+ * `save` replays the changes onto the file as it is then: a long `watch` must not wipe the logs
+ * that a `log` in another terminal added meanwhile, which `undo` needs.
  */
 export class CacheStore {
   readonly dir: string;
   #cache: ProfileCache;
-  #dirty = false;
+  #unsaved: ((cache: ProfileCache) => ProfileCache)[] = [];
+  #saving: Promise<void> = Promise.resolve();
 
   private constructor(dir: string, cache: ProfileCache) {
     this.dir = dir;
@@ -102,7 +110,7 @@ export class CacheStore {
 
   update(change: (cache: ProfileCache) => ProfileCache): void {
     this.#cache = change(this.#cache);
-    this.#dirty = true;
+    this.#unsaved.push(change);
   }
 
   hasShown(challengeId: string): boolean {
@@ -111,12 +119,27 @@ export class CacheStore {
 
   markShown(challengeId: string): void {
     if (this.hasShown(challengeId)) return;
-    this.update((c) => ({ ...c, shownResults: [...c.shownResults, challengeId] }));
+    this.update((c) =>
+      c.shownResults.includes(challengeId) ? c : { ...c, shownResults: [...c.shownResults, challengeId] },
+    );
   }
 
-  async save(): Promise<void> {
-    if (!this.#dirty) return;
-    await writeCache(this.dir, this.#cache);
-    this.#dirty = false;
+  /** Saves run one after another, so two in flight cannot replay the same change twice. */
+  save(): Promise<void> {
+    this.#saving = this.#saving.catch(() => undefined).then(() => this.#write());
+    return this.#saving;
+  }
+
+  async #write(): Promise<void> {
+    const changes = this.#unsaved.splice(0);
+    if (changes.length === 0) return;
+    try {
+      const merged = changes.reduce((cache, change) => change(cache), await readCache(this.dir));
+      await writeCache(this.dir, merged);
+      this.#cache = this.#unsaved.reduce((cache, change) => change(cache), merged);
+    } catch (error) {
+      this.#unsaved.unshift(...changes);
+      throw error;
+    }
   }
 }

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../tests/helpers/profile-dirs.ts';
-import { CacheStore, readCache } from './profile-cache.ts';
+import { CacheStore, readCache, withMetric } from './profile-cache.ts';
 import { ProfileError, defaultProfileDir, readConfig, resolveProfileDir, writeConfig } from './profile.ts';
 import type { ProfileConfig } from './profile.ts';
 
@@ -87,5 +87,24 @@ describe('cache.json', () => {
     const again = await CacheStore.load(dir);
     expect(again.hasShown('c1')).toBe(true);
     expect(JSON.parse(await readFile(join(dir, 'cache.json'), 'utf8')).shownResults).toEqual(['c1']);
+  });
+
+  it('keeps a log saved by another command while a long watch held the cache, so undo finds it', async () => {
+    const dir = await makeTempDir();
+    const watch = await CacheStore.load(dir);
+    const log = await CacheStore.load(dir);
+    const recent = { id: 'e1', metric: 'call', count: 2, occurredAt: 1 };
+    log.update((c) => ({ ...c, recentLogs: [...c.recentLogs, recent] }));
+    await log.save();
+    const demo = { id: 'demo', label: 'Demos', needsMeetingDate: false, builtIn: false };
+    watch.update((c) => withMetric(c, demo));
+    watch.markShown('c1');
+    await Promise.all([watch.save(), watch.save()]);
+
+    const after = await readCache(dir);
+    expect(after.recentLogs).toEqual([recent]);
+    expect(after.metrics.map((m) => m.id)).toContain('demo');
+    expect(after.shownResults).toEqual(['c1']);
+    expect(watch.current.recentLogs).toEqual([recent]);
   });
 });

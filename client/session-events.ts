@@ -1,9 +1,11 @@
 import type { WireError } from '../core/errors.ts';
+import type { MetricDef } from '../core/metrics.ts';
 import type {
   ActivityEvent,
   ChallengeView,
   FeedEntry,
   Member,
+  Pack,
   Snapshot,
   StandingsUpdate,
 } from '../core/types.ts';
@@ -24,6 +26,8 @@ export interface SessionErrorInfo {
   message: string;
   /** True when retrying cannot help (bad token, other protocol, removed from the pack). */
   fatal: boolean;
+  /** The message the relay could not acknowledge (its `request:error` push). */
+  event?: string;
 }
 
 export interface Rejection {
@@ -39,6 +43,10 @@ export interface SessionEvents {
   feed: FeedEntry;
   challenge: { change: ChallengeChange; challenge: ChallengeView };
   member: { change: 'joined' | 'left'; member: Member };
+  /** The pack changed hands: its owner left and another member inherited it. */
+  pack: Pack;
+  /** A member added a metric the pack now counts. */
+  metric: MetricDef;
   /** An ended challenge's result, delivered once per challenge (needs a ResultLedger). */
   result: ChallengeView;
   /** Events made durable in the outbox by `log`, not yet sent. */
@@ -47,6 +55,7 @@ export interface SessionEvents {
   stored: { ids: string[] };
   /** Events the relay refused for good; they leave the outbox and the user should hear why. */
   rejected: Rejection;
+  /** Connection and sending trouble; also, with `event` set, a message the relay could not acknowledge. */
   error: SessionErrorInfo;
   revoked: { reason: string };
 }

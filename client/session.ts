@@ -1,14 +1,7 @@
 import { io } from 'socket.io-client';
-import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { PROTOCOL_VERSION, activityEventSchema, describeIssue } from '../core/protocol.ts';
-import type {
-  Ack,
-  ClientToServerEvents,
-  RequestName,
-  RequestOf,
-  ResponseMap,
-  ServerToClientEvents,
-} from '../core/protocol.ts';
+import type { Ack, RequestName, RequestOf, ResponseMap } from '../core/protocol.ts';
 import type { ActivityEvent, ChallengeView, Snapshot } from '../core/types.ts';
 import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
@@ -18,9 +11,10 @@ import { RelayError, isTransient } from './relay-error.ts';
 import { deliverResults } from './result-delivery.ts';
 import type { ResultLedger } from './result-delivery.ts';
 import type { ConnectionState, FlushReport, SessionEvents } from './session-events.ts';
+import { forwardPushes } from './session-pushes.ts';
+import type { RelaySocket } from './session-pushes.ts';
 
-export type { ResultLedger, SessionOutbox };
-export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { RelaySocket, ResultLedger, SessionOutbox };
 export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => RelaySocket;
 
 export interface SessionOptions {
@@ -35,8 +29,6 @@ export interface SessionOptions {
   /** Wait before resending after the relay refused a whole batch for a passing reason. */
   retryDelayMs?: number;
 }
-
-const PUSHED_CHALLENGE_EVENTS = ['created', 'started', 'updated', 'cancelled', 'ended'] as const;
 
 /**
  * One member's live connection to the relay. Reconnects by itself; on every (re)connect it
@@ -227,24 +219,17 @@ export class RelaySession implements Subscribable<SessionEvents> {
     });
     socket.on('disconnect', () => this.#setState(socket.active && !this.#closed ? 'connecting' : 'offline'));
     socket.io.on('reconnect_attempt', () => this.#setState('connecting'));
-    socket.on('standings:update', (update) => this.#emitter.emit('standings', update));
-    socket.on('feed:entry', (entry) => this.#emitter.emit('feed', entry));
-    for (const change of PUSHED_CHALLENGE_EVENTS) {
-      socket.on(`challenge:${change}`, (challenge) => {
-        this.#emitter.emit('challenge', { change, challenge });
-        if (change === 'ended') void this.#surfaceResults([challenge]);
-      });
-    }
-    socket.on('member:joined', (member) => this.#emitter.emit('member', { change: 'joined', member }));
-    socket.on('member:left', (member) => this.#emitter.emit('member', { change: 'left', member }));
-    socket.on('session:revoked', (info) => {
-      this.#fatal = new RelayError('unauthorized', info.reason);
-      this.#emitter.emit('revoked', info);
-      this.#emitter.emit('error', { code: 'unauthorized', message: info.reason, fatal: true });
-      // The relay disconnects us itself, after acking the request that caused this (a leave);
-      // closing here would lose that ack. Only stop retrying, and hang up if the relay does not.
-      this.#closed = true;
-      setTimeout(() => socket.disconnect(), 1_000).unref();
+    forwardPushes(socket, this.#emitter, {
+      ended: (challenge) => void this.#surfaceResults([challenge]),
+      revoked: (info) => {
+        this.#fatal = new RelayError('unauthorized', info.reason);
+        this.#emitter.emit('revoked', info);
+        this.#emitter.emit('error', { code: 'unauthorized', message: info.reason, fatal: true });
+        // The relay disconnects us itself, after acking the request that caused this (a leave);
+        // closing here would lose that ack. Only stop retrying, and hang up if the relay does not.
+        this.#closed = true;
+        setTimeout(() => socket.disconnect(), 1_000).unref();
+      },
     });
   }
 

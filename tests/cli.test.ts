@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../core/time-window.ts';
 import type { ChallengeView } from '../core/types.ts';
 import { CliProcess, runCli } from './helpers/profile-cli.ts';
-import type { CliRun } from './helpers/profile-cli.ts';
 import { makeTempDir, removeTempDirs } from './helpers/profile-dirs.ts';
+import { countIn, expectOneErrorLine, json, newChallenge, pair } from './helpers/profile-pack.ts';
 import { startTestRelay } from './helpers/profile-relay.ts';
 import type { TestRelay } from './helpers/profile-relay.ts';
 
@@ -20,103 +19,9 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-/** A date range around today in UTC (the test packs' zone), so the test never straddles midnight. */
-function aroundToday(): string {
-  const today = localDateOf(Date.now(), 'UTC');
-  return `${addDays(today, -1)}..${addDays(today, 1)}`;
-}
-
-function json<T>(run: CliRun): T {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
-
-function expectOneErrorLine(run: CliRun, pattern: RegExp, code = 2): void {
-  expect(run.code).toBe(code);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^wolfpack: /);
-  expect(lines[0]).toMatch(pattern);
-}
-
-interface Pair {
-  alex: string;
-  sam: string;
-  alexId: string;
-  relayUrl: string;
-}
-
-/** Alex creates a pack, Sam joins it, each with their own profile folder. */
-async function pair(relayUrl = relay.url): Promise<Pair> {
-  const alex = await makeTempDir('wolfpack-alex-');
-  const sam = await makeTempDir('wolfpack-sam-');
-  const created = json<{ inviteCode: string; profile: string; member: { id: string } }>(
-    await runCli([
-      'pack',
-      'create',
-      '--server',
-      relayUrl,
-      '--name',
-      'Wolves',
-      '--as',
-      'Alex',
-      '--tz',
-      'UTC',
-      '--json',
-      '--profile',
-      alex,
-    ]),
-  );
-  expect(created.inviteCode).toMatch(/\S{6,}/);
-  expect(created.profile).toBe(alex);
-  const joined = await runCli([
-    'pack',
-    'join',
-    '--server',
-    relayUrl,
-    '--invite',
-    created.inviteCode,
-    '--as',
-    'Sam',
-    '--profile',
-    sam,
-  ]);
-  expect(joined.code).toBe(0);
-  expect(joined.stdout).toContain('Joined pack "Wolves" as Sam');
-  return { alex, sam, alexId: created.member.id, relayUrl };
-}
-
-async function newChallenge(profile: string, ...extra: string[]): Promise<ChallengeView> {
-  const run = await runCli([
-    'challenge',
-    'new',
-    '--metric',
-    'call',
-    '--period',
-    aroundToday(),
-    '--with',
-    'sam',
-    '--json',
-    '--profile',
-    profile,
-    ...extra,
-  ]);
-  return json<{ challenge: ChallengeView }>(run).challenge;
-}
-
-async function countIn(profile: string, challengeId: string, memberId: string): Promise<number | undefined> {
-  const status = json<{ challenges: ChallengeView[] }>(
-    await runCli(['status', '--json', '--profile', profile]),
-  );
-  return status.challenges.find((c) => c.id === challengeId)?.standings.find((s) => s.memberId === memberId)
-    ?.count;
-}
-
 describe('wolfpack command line', () => {
   it('creates and joins a pack, logs, and shows the count in status', async () => {
-    const { alex, sam, alexId } = await pair();
+    const { alex, sam, alexId } = await pair(relay.url);
     const challenge = await newChallenge(alex);
     expect(challenge.title).toMatch(/calls/i);
 
@@ -132,7 +37,7 @@ describe('wolfpack command line', () => {
   });
 
   it('lists challenges as JSON for every partner', async () => {
-    const { alex, sam } = await pair();
+    const { alex, sam } = await pair(relay.url);
     const challenge = await newChallenge(alex, '--title', 'Dial-off', '--stake', 'coffee');
     const listed = json<{ challenges: ChallengeView[] }>(
       await runCli(['challenge', 'list', '--json', '--profile', sam]),
@@ -143,7 +48,7 @@ describe('wolfpack command line', () => {
   });
 
   it('takes back the last log with undo', async () => {
-    const { alex, alexId } = await pair();
+    const { alex, alexId } = await pair(relay.url);
     const challenge = await newChallenge(alex);
     await runCli(['log', 'call', '--count', '3', '--profile', alex]);
     await runCli(['log', 'call', '--profile', alex]);
@@ -182,7 +87,7 @@ describe('wolfpack command line', () => {
   });
 
   it('prints a partner log in watch as it happens and exits 0 on Ctrl-C', async () => {
-    const { alex, sam } = await pair();
+    const { alex, sam } = await pair(relay.url);
     await newChallenge(alex);
     const watch = new CliProcess(['watch', '--profile', sam]);
     try {
@@ -247,7 +152,7 @@ describe('wolfpack command line', () => {
   });
 
   it('finds the profile through WOLFPACK_HOME', async () => {
-    const { alex } = await pair();
+    const { alex } = await pair(relay.url);
     const run = await runCli(['pack', 'info', '--json'], { WOLFPACK_HOME: alex });
     const info = json<{ pack: { name: string }; inviteCode: string | null; profile: string }>(run);
     expect(info).toMatchObject({ pack: { name: 'Wolves' }, profile: alex });
@@ -283,48 +188,9 @@ describe('wolfpack command line', () => {
   });
 });
 
-describe('wolfpack command line refusals', () => {
-  let shared: Promise<Pair>;
-  beforeAll(() => {
-    shared = pair();
-  });
-
-  it.each([
-    ['an unknown metric', ['log', 'dials'], /unknown metric "dials"/],
-    [
-      'a malformed meeting date',
-      ['log', 'forward_appointment', '--meeting', '2026-02-30'],
-      /--meeting must be a date/,
-    ],
-    ['a missing meeting date', ['log', 'forward_appointment'], /needs --meeting DATE/],
-    ['a count that is not a positive whole number', ['log', 'call', '--count', '-2'], /--count/],
-    [
-      'an unknown member',
-      ['challenge', 'new', '--metric', 'call', '--period', 'this-week', '--with', 'Bob'],
-      /no member named Bob in this pack/,
-    ],
-    [
-      'a malformed period',
-      ['challenge', 'new', '--metric', 'call', '--period', 'next-week'],
-      /--period must be/,
-    ],
-    [
-      'both --race and --goal',
-      ['challenge', 'new', '--metric', 'call', '--period', 'today', '--race', '5', '--goal', '5'],
-      /one of --race/,
-    ],
-    ['an unknown option', ['status', '--verbose'], /unknown option --verbose/],
-  ])('refuses %s with one line, exit 2, and queues nothing', async (_what, args, pattern) => {
-    const { alex } = await shared;
-    expectOneErrorLine(await runCli([...args, '--profile', alex]), pattern, 2);
-    const synced = await runCli(['sync', '--profile', alex]);
-    expect(synced.stdout).toContain('Nothing to send');
-  });
-});
-
 describe('wolfpack challenges, results and pack admin', () => {
   it('shows a race result once in status, then keeps it in history', async () => {
-    const { alex, sam } = await pair();
+    const { alex, sam } = await pair(relay.url);
     const race = await newChallenge(alex, '--race', '2', '--title', 'First to two');
     await runCli(['log', 'call', '--count', '2', '--profile', alex]);
 
@@ -341,7 +207,7 @@ describe('wolfpack challenges, results and pack admin', () => {
   });
 
   it('declines and cancels by an id prefix', async () => {
-    const { alex, sam } = await pair();
+    const { alex, sam } = await pair(relay.url);
     const declined = await newChallenge(alex, '--title', 'Declined one');
     const cancelled = await newChallenge(alex, '--title', 'Cancelled one');
     const decline = await runCli(['challenge', 'decline', declined.id.slice(0, 8), '--profile', sam]);
@@ -356,7 +222,7 @@ describe('wolfpack challenges, results and pack admin', () => {
   });
 
   it("lets a partner log a metric the owner added after the partner's last visit", async () => {
-    const { alex, sam } = await pair();
+    const { alex, sam } = await pair(relay.url);
     await runCli(['status', '--profile', sam]);
     const added = await runCli(['metric', 'add', 'demo', '--label', 'Demos', '--profile', alex]);
     expect(added.stdout).toContain('Added metric demo (Demos)');
@@ -366,7 +232,7 @@ describe('wolfpack challenges, results and pack admin', () => {
   });
 
   it('rotates the invite, removes a member and lets the owner leave', async () => {
-    const { alex, sam, relayUrl } = await pair();
+    const { alex, sam, relayUrl } = await pair(relay.url);
     const old = json<{ inviteCode: string }>(
       await runCli(['pack', 'info', '--json', '--profile', alex]),
     ).inviteCode;

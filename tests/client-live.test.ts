@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChallengeView, LogEvent, Standing } from '../core/types.ts';
 import { uuidv7 } from '../core/uuid.ts';
@@ -7,7 +8,7 @@ import { attachMirror } from '../client/mirror-binding.ts';
 import { Outbox } from '../client/outbox.ts';
 import { profilePaths } from '../client/profile.ts';
 import { RelaySession } from '../client/session.ts';
-import type { ResultLedger } from '../client/session.ts';
+import type { RelaySocket, ResultLedger, SessionOptions } from '../client/session.ts';
 import { removeTempDirs } from './helpers/profile-dirs.ts';
 import { memberProfile, nextEvent, ownerProfile, startTestRelay } from './helpers/profile-relay.ts';
 import type { TestMember, TestRelay } from './helpers/profile-relay.ts';
@@ -19,7 +20,10 @@ function track<T extends { close(): Promise<void> }>(thing: T): T {
   return thing;
 }
 
-function session(member: TestMember, extra: { outbox?: Outbox; results?: ResultLedger } = {}): RelaySession {
+function session(
+  member: TestMember,
+  extra: Pick<SessionOptions, 'outbox' | 'results' | 'connect'> = {},
+): RelaySession {
   const s = track(new RelaySession({ url: member.config.relayUrl, token: member.config.token, ...extra }));
   s.start();
   return s;
@@ -183,6 +187,46 @@ describe('two partners through a real relay', () => {
     expect(error.code).toBe('unknown_metric');
     await sa.flush();
     expect(sa.queued).toBe(0);
+  });
+
+  it('keeps a partner current when a metric is added and the owner leaves, and reports an unanswerable message', async () => {
+    const a = await ownerProfile(relay.url, 'Alex');
+    const b = await memberProfile(relay.url, a, 'Sam');
+    const sa = session(a);
+    let socketB: RelaySocket | undefined;
+    const sb = session(b, { connect: (url, options) => (socketB = io(url, options)) });
+    const mirrorB = new Mirror();
+    attachMirror(sb, mirrorB);
+    await Promise.all([sa.whenOnline(5_000), sb.whenOnline(5_000)]);
+
+    const metric = nextEvent(sb, 'metric');
+    await sa.request('metric:add', { id: 'demo', label: 'Product demos' });
+    expect(await metric).toEqual({
+      id: 'demo',
+      label: 'Product demos',
+      needsMeetingDate: false,
+      builtIn: false,
+    });
+    expect(mirrorB.metrics().map((m) => m.id)).toContain('demo');
+
+    const samId = b.joined.member.id;
+    const pack = nextEvent(sb, 'pack');
+    await sa.request('pack:leave', {});
+    expect((await pack).ownerId).toBe(samId);
+    expect(mirrorB.pack()?.ownerId).toBe(samId);
+    expect(mirrorB.member(samId)?.role).toBe('owner');
+
+    // A message without a callback gets no ack; the relay says so on the side, and the session goes on.
+    const refused = nextEvent(sb, 'error');
+    (socketB?.emit as (this: RelaySocket, event: string, payload: unknown) => void).call(
+      socketB as RelaySocket,
+      'challenge:list',
+      {},
+    );
+    expect(await refused).toMatchObject({ code: 'bad_request', fatal: false, event: 'challenge:list' });
+    expect((await refused).message).toMatch(/could not answer challenge:list: .*acknowledgement callback/);
+    expect(sb.state).toBe('online');
+    await expect(sb.request('challenge:list', {})).resolves.toEqual({ ok: true, challenges: [] });
   });
 
   it('fails fast and for good with a token the relay does not know', async () => {

@@ -1,10 +1,8 @@
 import { formatInstant } from '../../core/format.ts';
-import { findMetric } from '../../core/metrics.ts';
-import type { MetricDef } from '../../core/metrics.ts';
-import { LIMITS, describeIssue, logEventSchema } from '../../core/protocol.ts';
-import { isValidLocalDate } from '../../core/time-window.ts';
-import type { ActivityEvent, LogEvent, UndoEvent } from '../../core/types.ts';
-import { uuidv7 } from '../../core/uuid.ts';
+import { LIMITS } from '../../core/protocol.ts';
+import type { ActivityEvent, ChallengeView, LogEvent } from '../../core/types.ts';
+import { buildLogEvent, buildUndoEvent } from '../../client/activity.ts';
+import type { LogField, LogInput } from '../../client/activity.ts';
 import type { CacheStore } from '../../client/profile-cache.ts';
 import type { Rejection } from '../../client/session-events.ts';
 import { exactlyOne, parseCommand, positiveInteger } from '../args.ts';
@@ -14,21 +12,30 @@ import type { CliContext } from '../context.ts';
 import { CliError, UnreachableError, usageError } from '../errors.ts';
 import { loadMembership, openOutbox, startLive } from '../live.ts';
 import type { Live } from '../live.ts';
-import { showHelp } from '../output.ts';
+import { printJson, showHelp } from '../output.ts';
 import { quantity, standingsLine } from '../render.ts';
-import { sceneFrom, reportRejections } from '../scene.ts';
+import { reportRejections, sceneFrom } from '../scene.ts';
 
 /** A log should feel instant; after this the event simply waits in the outbox. */
 const SEND_TIMEOUT_MS = 3_000;
 
+/** Where each input of a log comes from on the command line, to point at it in a refusal. */
+const FLAG_OF: Record<LogField, string | null> = {
+  metric: null,
+  count: '--count N',
+  meetingDate: '--meeting DATE',
+  note: '--note TEXT',
+};
+
 export const logCommand: Command = {
-  usage: 'wolfpack log METRIC [--count N] [--meeting DATE] [--note TEXT]',
+  usage: 'wolfpack log METRIC [--count N] [--meeting DATE] [--note TEXT] [--json]',
   summary: 'Count activity (a call, an appointment, ...). Works offline: the log is queued and sent later.',
   details: `
   METRIC          call, appointment, proposal, forward_appointment, or a metric your pack added
   --count N       how many (default 1)
   --meeting DATE  the date of the booked meeting, like 2026-03-31 (forward appointments need it)
   --note TEXT     a short note shown in the feed
+  --json          print JSON (logged, queued, waiting, challenges)
 ${COMMON_HELP}`,
   async run(args, ctx) {
     const { values, positionals } = parseCommand(args, {
@@ -37,45 +44,29 @@ ${COMMON_HELP}`,
       note: { type: 'string' },
     });
     if (values.help) return showHelp(ctx, logCommand);
-    const metricId = exactlyOne(positionals, 'one metric, as in `wolfpack log call`');
-    const count =
-      values.count === undefined ? 1 : positiveInteger(values.count, '--count', LIMITS.countPerEvent);
-    if (values.meeting !== undefined && !isValidLocalDate(values.meeting)) {
-      throw usageError(`--meeting must be a date like 2026-03-31, not "${values.meeting}"`);
-    }
+    const input: LogInput = {
+      metric: exactlyOne(positionals, 'one metric, as in `wolfpack log call`'),
+      count: values.count === undefined ? 1 : positiveInteger(values.count, '--count', LIMITS.countPerEvent),
+      meetingDate: values.meeting,
+      note: values.note,
+    };
     const membership = await loadMembership(ctx, values.profile);
     const outbox = await openOutbox(membership.paths);
     const live = startLive(membership, { outbox, requestTimeoutMs: SEND_TIMEOUT_MS });
     const outcomes = collectOutcomes(live);
     try {
-      const metric = await resolveMetric(live, membership.cache, metricId);
-      if (metric.needsMeetingDate && values.meeting === undefined) {
-        throw usageError(
-          `${metric.id} needs --meeting DATE, the date of the booked meeting (like 2026-03-31)`,
-        );
-      }
-      if (!metric.needsMeetingDate && values.meeting !== undefined) {
-        throw usageError(`--meeting is only for metrics that carry a meeting date, not ${metric.id}`);
-      }
-      const now = ctx.now();
-      const event: LogEvent = { id: uuidv7(now), type: 'log', metric: metric.id, count, occurredAt: now };
-      if (values.meeting !== undefined) event.meetingDate = values.meeting;
-      if (values.note !== undefined) event.note = values.note;
-      const checked = logEventSchema.safeParse(event);
-      if (!checked.success) throw usageError(describeIssue(checked.error));
-
+      const event = await logEventFor(ctx, live, membership.cache, input);
       await live.session.log([event]);
-      const { id, occurredAt, meetingDate } = event;
+      const { id, metric, count, occurredAt, meetingDate } = event;
       membership.cache.update((c) => ({
         ...c,
-        recentLogs: [...c.recentLogs, { id, metric: metric.id, count, occurredAt, meetingDate }],
+        recentLogs: [...c.recentLogs, { id, metric, count, occurredAt, meetingDate }],
       }));
       await membership.cache.save();
-      const what = quantity(membership.cache.current, metric.id, count);
-      return await sendAndReport(ctx, live, outcomes, event, metric.id, {
-        done: `Logged ${what}`,
-        queued: what,
-      });
+      const what = quantity(membership.cache.current, metric, count);
+      const sent = await send(ctx, live, outcomes, event, metric, `queued ${what}`);
+      if (values.json) return printJson(ctx, { logged: event, ...sentJson(live, sent) });
+      return report(ctx, live, sent, { done: `Logged ${what}`, queued: what });
     } finally {
       await live.close();
     }
@@ -83,33 +74,33 @@ ${COMMON_HELP}`,
 };
 
 export const undoCommand: Command = {
-  usage: 'wolfpack undo',
+  usage: 'wolfpack undo [--json]',
   summary: "Take back this profile's last log (sent as an undo, so it works offline too).",
-  details: COMMON_HELP,
+  details: `  --json          print JSON (undo, retracted, queued, waiting, challenges)\n${COMMON_HELP}`,
   async run(args, ctx) {
     const { values, positionals } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, undoCommand);
     if (positionals.length > 0) throw usageError('undo takes no arguments; it takes back your last log');
     const membership = await loadMembership(ctx, values.profile);
-    const last = membership.cache.current.recentLogs.at(-1);
-    if (!last) throw new CliError('nothing to undo: this profile has no log left to take back');
+    const built = buildUndoEvent(membership.cache.current.recentLogs, ctx.now());
+    if (!built.ok) throw new CliError(built.message);
+    const { event, retracted } = built;
     const outbox = await openOutbox(membership.paths);
     const live = startLive(membership, { outbox, requestTimeoutMs: SEND_TIMEOUT_MS });
     const outcomes = collectOutcomes(live);
     try {
-      const event: UndoEvent = {
-        id: uuidv7(ctx.now()),
-        type: 'undo',
-        retracts: last.id,
-        occurredAt: ctx.now(),
-      };
       await live.session.log([event]);
-      membership.cache.update((c) => ({ ...c, recentLogs: c.recentLogs.slice(0, -1) }));
+      membership.cache.update((c) => ({
+        ...c,
+        recentLogs: c.recentLogs.filter((log) => log.id !== retracted.id),
+      }));
       await membership.cache.save();
-      const what = quantity(membership.cache.current, last.metric, last.count);
+      const what = quantity(membership.cache.current, retracted.metric, retracted.count);
+      const sent = await send(ctx, live, outcomes, event, retracted.metric, `queued the undo of ${what}`);
+      if (values.json) return printJson(ctx, { undo: event, retracted, ...sentJson(live, sent) });
       const zone = membership.cache.current.pack?.timeZone ?? ctx.timeZone;
-      return await sendAndReport(ctx, live, outcomes, event, last.metric, {
-        done: `Took back ${what} logged ${formatInstant(last.occurredAt, zone)}`,
+      return report(ctx, live, sent, {
+        done: `Took back ${what} logged ${formatInstant(retracted.occurredAt, zone)}`,
         queued: `the undo of ${what}`,
       });
     } finally {
@@ -118,23 +109,33 @@ export const undoCommand: Command = {
   },
 };
 
-/** The cached metrics first; a metric added by a partner since is looked up on the relay. */
-async function resolveMetric(live: Live, cache: CacheStore, id: string): Promise<MetricDef> {
-  const cached = findMetric(cache.current.metrics, id);
-  if (cached) return cached;
-  let metrics: MetricDef[];
-  try {
-    metrics = (await live.online(SEND_TIMEOUT_MS)).metrics;
-  } catch {
-    const known = cache.current.metrics.map((m) => m.id).join(', ');
-    throw usageError(
-      `unknown metric "${id}" (known here: ${known}; the relay could not be asked for newer ones)`,
-    );
+/** Checked against the cached metrics first; a metric a partner added since is looked up on the relay. */
+async function logEventFor(
+  ctx: CliContext,
+  live: Live,
+  cache: CacheStore,
+  input: LogInput,
+): Promise<LogEvent> {
+  const now = ctx.now();
+  let built = buildLogEvent(input, { metrics: cache.current.metrics, now });
+  if (!built.ok && built.code === 'unknown_metric') {
+    let metrics;
+    try {
+      metrics = (await live.online(SEND_TIMEOUT_MS)).metrics;
+    } catch {
+      throw usageError(`${built.message} as far as this profile knows; the relay could not be asked`);
+    }
+    built = buildLogEvent(input, { metrics, now });
   }
-  const fresh = findMetric(metrics, id);
-  if (!fresh)
-    throw usageError(`unknown metric "${id}"; this pack counts ${metrics.map((m) => m.id).join(', ')}`);
-  return fresh;
+  if (!built.ok) {
+    const flag = built.field && FLAG_OF[built.field];
+    throw usageError(flag ? `${built.message} (${flag})` : built.message);
+  }
+  // The relay would quietly drop it; a date typed for the wrong metric is more likely a slip.
+  if (input.meetingDate !== undefined && built.event.meetingDate === undefined) {
+    throw usageError(`--meeting is only for metrics that carry a meeting date, not ${built.event.metric}`);
+  }
+  return built.event;
 }
 
 /** Outcomes of the events a command sends, collected from the start (a fast relay may answer early). */
@@ -145,29 +146,32 @@ export function collectOutcomes(live: Live): { stored: Set<string>; rejected: Re
   return collected;
 }
 
-/** Waits briefly for the relay; either shows the new standings or says the event is queued. */
-async function sendAndReport(
+interface Sent {
+  /** Why the event still waits in the outbox; null once the relay stored it. */
+  queuedBecause: string | null;
+  /** The running challenges on the event's metric that you take part in, with their new standings. */
+  challenges: ChallengeView[];
+}
+
+function sentJson(live: Live, sent: Sent) {
+  return { queued: sent.queuedBecause !== null, waiting: live.session.queued, challenges: sent.challenges };
+}
+
+/** Waits briefly for the relay to store the event; a refusal of it fails the command. */
+async function send(
   ctx: CliContext,
   live: Live,
   outcomes: ReturnType<typeof collectOutcomes>,
   event: ActivityEvent,
   metricId: string,
-  words: { done: string; queued: string },
-): Promise<number> {
-  const queuedLine = (why: string) =>
-    `${why}: queued ${words.queued} (${live.session.queued} waiting). ` +
-    'It will be sent by the next `wolfpack sync` or any command that reaches the relay.';
+  queuedWhat: string,
+): Promise<Sent> {
   let snapshot;
   try {
     snapshot = await live.online(SEND_TIMEOUT_MS);
   } catch (error) {
-    if (!(error instanceof UnreachableError)) {
-      throw new CliError(
-        `queued ${words.queued}, but ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    ctx.out(queuedLine('Relay unreachable'));
-    return 0;
+    if (error instanceof UnreachableError) return { queuedBecause: 'Relay unreachable', challenges: [] };
+    throw new CliError(`${queuedWhat}, but ${error instanceof Error ? error.message : String(error)}`);
   }
   await live.session.flush();
   const own = outcomes.rejected.find((r) => r.event.id === event.id);
@@ -179,15 +183,28 @@ async function sendAndReport(
   );
   if (own) throw new CliError(`the relay refused it: ${own.error.message}`);
   if (!outcomes.stored.has(event.id)) {
-    ctx.out(queuedLine('The relay did not confirm it in time'));
-    return 0;
+    return { queuedBecause: 'The relay did not confirm it in time', challenges: [] };
   }
-  const scene = sceneFrom(snapshot, live.mirror);
-  const lines = live.mirror
+  const youId = snapshot.you.id;
+  const challenges = live.mirror
     .challenges()
     .filter((c) => c.metric === metricId && c.status === 'active')
-    .filter((c) => c.participants.some((p) => p.memberId === scene.youId && !p.declined))
-    .map((c) => standingsLine(scene, c));
+    .filter((c) => c.participants.some((p) => p.memberId === youId && !p.declined));
+  return { queuedBecause: null, challenges };
+}
+
+/** Either the new standings of the challenges the event counts in, or why it is still queued. */
+function report(ctx: CliContext, live: Live, sent: Sent, words: { done: string; queued: string }): number {
+  if (sent.queuedBecause !== null) {
+    ctx.out(
+      `${sent.queuedBecause}: queued ${words.queued} (${live.session.queued} waiting). ` +
+        'It will be sent by the next `wolfpack sync` or any command that reaches the relay.',
+    );
+    return 0;
+  }
+  const snapshot = live.session.snapshot;
+  const scene = snapshot && sceneFrom(snapshot, live.mirror);
+  const lines = scene ? sent.challenges.map((c) => standingsLine(scene, c)) : [];
   ctx.out([`${words.done}.${lines.length > 0 ? ` ${lines[0]}` : ''}`, ...lines.slice(1)].join('\n'));
   return 0;
 }

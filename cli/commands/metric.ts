@@ -1,5 +1,6 @@
 import { METRIC_ID_PATTERN } from '../../core/metrics.ts';
 import { LIMITS } from '../../core/protocol.ts';
+import { withMetric } from '../../client/profile-cache.ts';
 import { exactlyOne, parseCommand } from '../args.ts';
 import { COMMON_HELP } from '../command.ts';
 import type { Command } from '../command.ts';
@@ -37,10 +38,7 @@ ${COMMON_HELP}`,
       const { metric } = await ask(membership.config.relayUrl, () =>
         live.session.request('metric:add', request),
       );
-      membership.cache.update((c) => ({
-        ...c,
-        metrics: [...c.metrics.filter((m) => m.id !== metric.id), metric],
-      }));
+      membership.cache.update((c) => withMetric(c, metric));
       if (values.json) return printJson(ctx, { metric });
       ctx.out(`Added metric ${metric.id} (${metric.label}). Log it with: wolfpack log ${metric.id}`);
       return 0;

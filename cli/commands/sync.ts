@@ -3,7 +3,7 @@ import { COMMON_HELP } from '../command.ts';
 import type { Command } from '../command.ts';
 import { CliError, usageError } from '../errors.ts';
 import { loadMembership, openOutbox, startLive } from '../live.ts';
-import { ONLINE_TIMEOUT_MS, showHelp } from '../output.ts';
+import { ONLINE_TIMEOUT_MS, printJson, showHelp } from '../output.ts';
 import { reportRejections } from '../scene.ts';
 
 function events(n: number): string {
@@ -11,9 +11,9 @@ function events(n: number): string {
 }
 
 export const syncCommand: Command = {
-  usage: 'wolfpack sync',
+  usage: 'wolfpack sync [--json]',
   summary: 'Send queued logs to the relay now. Exits non-zero if any remain queued.',
-  details: COMMON_HELP,
+  details: `  --json          print JSON ({"sync": {"sent", "rejected", "remaining"}})\n${COMMON_HELP}`,
   async run(args, ctx) {
     const { values, positionals } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, syncCommand);
@@ -35,6 +35,10 @@ export const syncCommand: Command = {
       if (report.remaining > 0) {
         const why = report.error?.message ?? 'the relay stopped answering';
         throw new CliError(`${events(report.remaining)} still queued: ${why}`);
+      }
+      if (values.json) {
+        const { stored, rejected, remaining } = report;
+        return printJson(ctx, { sync: { sent: stored.length, rejected: rejected.length, remaining } });
       }
       if (before === 0) ctx.out('Nothing to send; the outbox is empty.');
       else ctx.out(`Sent ${events(report.stored.length)}; the outbox is empty.`);

@@ -7,13 +7,17 @@ import { CliError, usageError } from '../errors.ts';
 import { loadMembership, openOutbox, startLive } from '../live.ts';
 import type { Live, Membership } from '../live.ts';
 import { ONLINE_TIMEOUT_MS, showHelp } from '../output.ts';
-import { feedLine, nameOf, resultLine, scoreLine, shortId, standingsLine, whenLine } from '../render.ts';
 import { reportRejections, sceneFrom } from '../scene.ts';
+import { WATCH_JSON_KINDS, jsonOutput, textOutput } from '../watch-output.ts';
+import type { WatchOutput } from '../watch-output.ts';
 
 export const watchCommand: Command = {
-  usage: 'wolfpack watch',
+  usage: 'wolfpack watch [--json]',
   summary: "Print the pack's activity, standings changes and results as they happen, until Ctrl-C.",
-  details: COMMON_HELP,
+  details: `
+  --json          one JSON object per line, {"kind": ..., "payload": ...}; the kinds:
+                  ${WATCH_JSON_KINDS.join(', ')}
+${COMMON_HELP}`,
   async run(args, ctx) {
     const { values, positionals } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, watchCommand);
@@ -23,58 +27,58 @@ export const watchCommand: Command = {
     const live = startLive(membership, { results: true });
     try {
       const first = await live.online(ONLINE_TIMEOUT_MS);
-      return await watch(ctx, live, membership, first);
+      const scene = () => sceneFrom(live.session.snapshot ?? first, live.mirror);
+      const out = values.json ? jsonOutput(ctx) : textOutput(ctx, scene);
+      return await watch(ctx, live, membership, first, out);
     } finally {
       await live.close();
     }
   },
 };
 
-async function watch(ctx: CliContext, live: Live, membership: Membership, first: Snapshot): Promise<number> {
+async function watch(
+  ctx: CliContext,
+  live: Live,
+  membership: Membership,
+  first: Snapshot,
+  out: WatchOutput,
+): Promise<number> {
   const { session, mirror } = live;
-  let snapshot = first;
-  const scene = () => sceneFrom(snapshot, mirror);
+  /** The counts last printed per challenge, so only a change prints a line. */
   const shown = new Map<string, string>();
   const showStandings = (announceAll: boolean) => {
     for (const challenge of mirror.challenges()) {
-      const score = scoreLine(scene(), challenge.standings);
-      if (!announceAll && shown.get(challenge.id) === score) continue;
-      shown.set(challenge.id, score);
-      ctx.out(standingsLine(scene(), challenge));
+      const counts = JSON.stringify(challenge.standings.map((s) => [s.memberId, s.count]));
+      if (!announceAll && shown.get(challenge.id) === counts) continue;
+      shown.set(challenge.id, counts);
+      out.standings(challenge);
     }
   };
 
-  ctx.out(`Watching pack "${first.pack.name}" as ${first.you.displayName}. Press Ctrl-C to stop.`);
-  for (const view of live.results) ctx.out(`Result: ${resultLine(scene(), view)}`);
+  out.watching(first);
+  for (const view of live.results) out.result(view);
   showStandings(true);
-  await sendQueued(ctx, live, membership, snapshot);
+  await sendQueued(ctx, live, membership, first);
 
   let wasOnline = true;
   const stops = [
-    session.on('snapshot', (next) => (snapshot = next)),
-    session.on('feed', (entry) => ctx.out(feedLine(scene(), entry))),
+    session.on('feed', (entry) => out.feed(entry)),
     mirror.on('change', ({ kind }) => {
       if (kind === 'standings' || kind === 'snapshot') showStandings(false);
     }),
     session.on('challenge', ({ change, challenge }) => {
-      const id = `[${shortId(challenge.id)}]`;
-      if (change === 'created')
-        ctx.out(`New challenge: ${challenge.title} ${id}, ${whenLine(scene(), challenge, ctx.now())}`);
-      if (change === 'started') ctx.out(`Started: ${challenge.title} ${id}`);
-      if (change === 'cancelled') ctx.out(`Cancelled: ${challenge.title} ${id}`);
+      out.challenge(change, challenge);
       if (change === 'ended' || change === 'cancelled') shown.delete(challenge.id);
     }),
-    session.on('result', (view) => ctx.out(`Result: ${resultLine(scene(), view)}`)),
-    session.on('member', ({ change, member }) => {
-      ctx.out(`${nameOf(scene(), member.id)} ${change === 'joined' ? 'joined' : 'left'} the pack`);
-    }),
+    session.on('result', (view) => out.result(view)),
+    session.on('member', ({ change, member }) => out.member(change, member)),
+    session.on('metric', (metric) => out.metric(metric)),
+    session.on('pack', (pack) => out.pack(pack)),
     session.on('connection', ({ state }) => {
-      if (state === 'online' && !wasOnline) {
-        ctx.out('Back online.');
-        void sendQueued(ctx, live, membership, snapshot);
-      }
-      if (state !== 'online' && wasOnline) ctx.out('Lost the relay; reconnecting...');
-      wasOnline = state === 'online';
+      const online = state === 'online';
+      if (online !== wasOnline) out.connection(state);
+      if (online && !wasOnline) void sendQueued(ctx, live, membership, session.snapshot ?? first);
+      wasOnline = online;
     }),
   ];
   try {
@@ -109,7 +113,7 @@ async function sendQueued(
   try {
     outbox = await openOutbox(membership.paths, 200);
   } catch {
-    // Another command holds it and is sending right now.
+    // Another command or the desktop app holds it, and sends what it holds itself.
     return;
   }
   try {
