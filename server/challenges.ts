@@ -4,7 +4,7 @@ import { WolfpackError } from '../core/errors.ts';
 import type { ParsedRequestOf } from '../core/protocol.ts';
 import { applyDelta, decideResult, raceFinished } from '../core/tally.ts';
 import type { Challenge, ChallengeView, Member } from '../core/types.ts';
-import type { RelayContext } from './context.ts';
+import { inPack, type RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
 import type { Queries } from './storage/types.ts';
 import { loadView, toView } from './views.ts';
@@ -23,7 +23,7 @@ export async function createChallenge(
   input: ParsedRequestOf<'challenge:create'>,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await ctx.storage.transaction(async (q) => {
+  const view = await inPack(ctx, member.packId, async (q) => {
     const pack = await q.getPack(member.packId);
     if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
     const built = buildChallenge(input, {
@@ -75,7 +75,7 @@ export async function declineChallenge(
   challengeId: string,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await ctx.storage.transaction(async (q) => {
+  const view = await inPack(ctx, member.packId, async (q) => {
     const challenge = await ownChallenge(q, member, challengeId);
     if (challenge.status === 'ended' || challenge.status === 'cancelled') {
       throw new WolfpackError('challenge_ended', 'that challenge is already over');
@@ -124,7 +124,7 @@ export async function cancelChallenge(
   challengeId: string,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await ctx.storage.transaction(async (q) => {
+  const view = await inPack(ctx, member.packId, async (q) => {
     const challenge = await ownChallenge(q, member, challengeId);
     if (challenge.creatorId !== member.id) {
       throw new WolfpackError('forbidden', 'only the member who created a challenge can cancel it');
@@ -142,7 +142,7 @@ export async function cancelChallenge(
 /** Ends a challenge whose window (plus grace) has passed. Returns false if another node got there first. */
 export async function finishChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {
   const now = ctx.clock();
-  const view = await ctx.storage.transaction(async (q) => {
+  const view = await inPack(ctx, challenge.packId, async (q) => {
     if (!(await q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', now))) return null;
     const rows = await q.participants(challenge.id);
     const result = decideResult(
@@ -162,7 +162,7 @@ export async function finishChallenge(ctx: RelayContext, challenge: Challenge): 
 
 export async function startChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {
   const now = ctx.clock();
-  const view = await ctx.storage.transaction(async (q) => {
+  const view = await inPack(ctx, challenge.packId, async (q) => {
     if (!(await q.claimStatus(challenge.id, ['scheduled'], 'active', now))) return null;
     return loadView(q, { ...challenge, status: 'active' });
   });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ServerToClientEvents } from '../core/protocol.ts';
 import type { RelayMetrics } from './metrics.ts';
-import type { Storage } from './storage/types.ts';
+import type { Queries, Storage } from './storage/types.ts';
 
 /** Sends to everyone connected for a pack or a member, on whichever relay node they are. */
 export interface Push {
@@ -30,4 +30,9 @@ export interface RelayContext {
   push: Push;
   /** Tells the scheduler that a start or end instant may have moved closer. */
   wakeScheduler: () => void;
+}
+
+/** A transaction of one pack's writes; those of other packs run alongside it (see Storage). */
+export function inPack<T>(ctx: RelayContext, packId: string, fn: (q: Queries) => Promise<T>): Promise<T> {
+  return ctx.storage.transaction(fn, { lock: packId });
 }

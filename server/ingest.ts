@@ -15,7 +15,7 @@ import type {
   StoredEvent,
   UndoEvent,
 } from '../core/types.ts';
-import type { RelayContext } from './context.ts';
+import { inPack, type RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
 import type { ParticipantRow, Queries } from './storage/types.ts';
 import { toView } from './views.ts';
@@ -100,7 +100,7 @@ export async function logEvents(
   events: ActivityEvent[],
 ): Promise<Outcome[]> {
   const receivedAt = ctx.clock();
-  const { outcomes, effects } = await ctx.storage.transaction(async (q) => {
+  const { outcomes, effects } = await inPack(ctx, member.packId, async (q) => {
     const pack = await q.getPack(member.packId);
     if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
     const metrics = await packMetrics(q, pack.id);

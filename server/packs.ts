@@ -4,7 +4,7 @@ import { findMetric, type MetricDef } from '../core/metrics.ts';
 import type { JoinResponse, ParsedRequestOf } from '../core/protocol.ts';
 import type { Member, Pack, Snapshot, WeekStart } from '../core/types.ts';
 import { PROTOCOL_VERSION } from '../core/protocol.ts';
-import type { RelayContext } from './context.ts';
+import { inPack, type RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
 import { hashToken, newInviteCode, newMemberToken, normalizeInviteCode } from './tokens.ts';
 import { loadView, loadViewById } from './views.ts';
@@ -38,7 +38,7 @@ export async function createPack(
   };
   const token = newMemberToken();
   const inviteCode = newInviteCode();
-  await ctx.storage.transaction(async (q) => {
+  await inPack(ctx, pack.id, async (q) => {
     await q.insertPack(pack, inviteCode);
     await q.insertMember(member, hashToken(token));
   });
@@ -87,7 +87,7 @@ async function requireOwner(q: Queries, member: Member): Promise<Pack> {
 
 export async function rotateInvite(ctx: RelayContext, member: Member): Promise<string> {
   const code = newInviteCode();
-  await ctx.storage.transaction(async (q) => {
+  await inPack(ctx, member.packId, async (q) => {
     await requireOwner(q, member);
     await q.setInviteCode(member.packId, code);
   });
@@ -95,7 +95,7 @@ export async function rotateInvite(ctx: RelayContext, member: Member): Promise<s
 }
 
 export async function removeMember(ctx: RelayContext, owner: Member, memberId: string): Promise<Member> {
-  const removed = await ctx.storage.transaction(async (q) => {
+  const removed = await inPack(ctx, owner.packId, async (q) => {
     await requireOwner(q, owner);
     const target = await q.getMember(memberId);
     if (!target || target.packId !== owner.packId || !target.active) {
@@ -108,7 +108,7 @@ export async function removeMember(ctx: RelayContext, owner: Member, memberId: s
 }
 
 export async function leavePack(ctx: RelayContext, member: Member): Promise<Member> {
-  const left = await ctx.storage.transaction(async (q) => deactivate(q, member, ctx.clock()));
+  const left = await inPack(ctx, member.packId, async (q) => deactivate(q, member, ctx.clock()));
   return afterDeparture(ctx, left, 'you left the pack');
 }
 
@@ -163,7 +163,7 @@ export async function addMetric(
     needsMeetingDate: input.needsMeetingDate ?? false,
     builtIn: false,
   };
-  await ctx.storage.transaction(async (q) => {
+  await inPack(ctx, member.packId, async (q) => {
     const existing = findMetric(await packMetrics(q, member.packId), metric.id);
     if (existing || !(await q.insertMetric(member.packId, metric))) {
       throw new WolfpackError('conflict', `this pack already has a metric "${metric.id}"`);

@@ -6,7 +6,14 @@ import type { Challenge, ChallengeResult, ChallengeStatus, EpochMs, Member, Pack
 import { Mutex } from './mutex.ts';
 import { toChallenge, toEvent, toFeedEntry, toMember, toMetric, toPack, type Row } from './rows.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import type { DailyCount, EndedFilter, ParticipantRow, Queries, Storage } from './types.ts';
+import type {
+  DailyCount,
+  EndedFilter,
+  ParticipantRow,
+  Queries,
+  Storage,
+  TransactionOptions,
+} from './types.ts';
 
 type Param = SQLInputValue;
 
@@ -73,7 +80,8 @@ export class SqliteStorage implements Storage {
     return statement;
   }
 
-  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
+  /** One connection, one writer at a time: every transaction takes its turn, whatever its lock. */
+  transaction<T>(fn: (q: Queries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return this.#mutex.run(async () => {
       this.#assertOpen();
       this.#db.exec('begin immediate');

@@ -120,9 +120,18 @@ export interface Queries {
   exportEvents(packId: string): Promise<StoredEvent[]>;
 }
 
+export interface TransactionOptions {
+  lock?: string;
+}
+
 export interface Storage {
-  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction; commits when it resolves, rolls back when it throws.
+   * Transactions with the same `lock` (a pack id) never overlap, on any node: tallies are read,
+   * moved and written back, so two writers of one pack must take turns. Packs do not wait on
+   * each other.
+   */
+  transaction<T>(fn: (q: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs reads; never sees another caller's uncommitted writes. */
   read<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
   close(): Promise<void>;
