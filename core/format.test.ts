@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeResult, formatInstant, formatTimeLeft } from './format.ts';
+import { metricNoun } from './metrics.ts';
 import type { ChallengeFormat, ChallengeResult } from './types.ts';
 
 describe('formatTimeLeft', () => {
@@ -140,5 +141,19 @@ describe('describeResult', () => {
     ],
   ])('%s', (_name, r, format, expected) => {
     expect(describeResult(r, 'me', names, 'calls', format)).toBe(expected);
+  });
+});
+
+describe('metricNoun', () => {
+  it.each([
+    ['call', 'Calls', 1, 'call'],
+    ['call', 'Calls', 3, 'calls'],
+    ['proposal', 'Proposal presentations', 2, 'proposal presentations'],
+    ['demo', 'Product demos', 1, 'product demo'],
+    ['demo', 'Product demos', 2, 'product demos'],
+    ['visit', 'Visit', 2, 'visits'],
+    ['process', 'Business process', 1, 'business process'],
+  ])('%s (%s) x%d is "%s"', (id, label, count, expected) => {
+    expect(metricNoun({ id, label, needsMeetingDate: false, builtIn: false }, count)).toBe(expected);
   });
 });

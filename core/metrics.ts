@@ -25,8 +25,12 @@ export function metricNoun(metric: MetricDef, count: number): string {
     proposal: 'proposal presentation',
     forward_appointment: 'forward appointment',
   };
-  const noun = singular[metric.id] ?? metric.label.toLowerCase();
-  return count === 1 ? noun : noun.endsWith('s') ? noun : `${noun}s`;
+  const known = singular[metric.id];
+  if (known) return count === 1 ? known : `${known}s`;
+  // A pack's own metric is labelled in the plural ("Product demos"); one of them drops the s.
+  const label = metric.label.toLowerCase();
+  if (count !== 1) return label.endsWith('s') ? label : `${label}s`;
+  return label.endsWith('s') && !label.endsWith('ss') ? label.slice(0, -1) : label;
 }
 
 export function findMetric(metrics: readonly MetricDef[], id: string): MetricDef | undefined {

@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { DesktopBridge, LogInput } from '../../core/app-api.ts';
 import { findMetric } from '../../core/metrics.ts';
+import { buildLogEvent, buildUndoEvent } from '../../client/activity.ts';
 import { WolfpackError } from '../../core/errors.ts';
-import { logEventSchema, describeIssue } from '../../core/protocol.ts';
 import type { JoinResponse } from '../../core/protocol.ts';
-import type { LogEvent } from '../../core/types.ts';
 import { createPack, joinPack, normalizeRelayUrl } from '../../client/http.ts';
 import type { DesktopApp } from './desktop-app.ts';
 import { writeMembership } from './membership.ts';
@@ -37,24 +36,14 @@ export function buildDesktopApi(app: DesktopApp): MainApi {
   }
 
   async function log(input: LogInput): Promise<{ queued: boolean }> {
-    const metric = findMetric(app.metrics(), input.metric);
-    if (!metric) throw new WolfpackError('unknown_metric', `this pack has no metric "${input.metric}"`);
-    const event: LogEvent = {
-      id: app.newEventId(),
-      type: 'log',
-      metric: metric.id,
-      count: input.count ?? 1,
-      occurredAt: app.deps.clock.now(),
-      ...(input.meetingDate ? { meetingDate: input.meetingDate } : {}),
-      ...(input.note ? { note: input.note } : {}),
-    };
-    // Checked here so that a bad log is refused at once instead of queued and refused later.
-    const parsed = logEventSchema.safeParse(event);
-    if (!parsed.success) throw new WolfpackError('bad_request', describeIssue(parsed.error));
-    if (metric.needsMeetingDate && !event.meetingDate) {
-      throw new WolfpackError('bad_request', `${metric.label.toLowerCase()} need the date of the meeting`);
-    }
-    await app.logEvent(event);
+    const built = buildLogEvent(input, {
+      metrics: app.metrics(),
+      now: app.deps.clock.now(),
+      newId: () => app.newEventId(),
+    });
+    // Refused here, at once, rather than queued and refused by the relay later.
+    if (!built.ok) throw new WolfpackError(built.code, built.message);
+    await app.logEvent(built.event);
     return { queued: app.session?.state !== 'online' };
   }
 
@@ -105,15 +94,19 @@ export function buildDesktopApi(app: DesktopApp): MainApi {
     log: (input) => asResult(() => log(input)),
     undo: () =>
       asResult(async () => {
-        const last = app.cache.current.recentLogs.at(-1);
-        if (!last) throw new WolfpackError('not_found', 'nothing to undo');
-        app.cache.update((c) => ({ ...c, recentLogs: c.recentLogs.slice(0, -1) }));
-        await app.logEvent({
-          id: app.newEventId(),
-          type: 'undo',
-          retracts: last.id,
-          occurredAt: app.deps.clock.now(),
-        });
+        const undo = buildUndoEvent(app.cache.current.recentLogs, app.deps.clock.now(), () =>
+          app.newEventId(),
+        );
+        if (!undo.ok)
+          throw new WolfpackError(
+            undo.code === 'nothing_to_undo' ? 'not_found' : 'bad_request',
+            undo.message,
+          );
+        app.cache.update((c) => ({
+          ...c,
+          recentLogs: c.recentLogs.filter((l) => l.id !== undo.retracted.id),
+        }));
+        await app.logEvent(undo.event);
         return {};
       }),
     createChallenge: (input) => asResult(() => relay().request('challenge:create', input)),
