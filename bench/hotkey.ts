@@ -121,6 +121,7 @@ function benchSnapshot(now: number): Snapshot {
     creatorId: 'me',
     title: 'Most calls this week',
     stake: null,
+    repeat: null,
     metric: 'call',
     format: 'most',
     target: null,
@@ -152,5 +153,6 @@ function benchSnapshot(now: number): Snapshot {
     challenges: [challenge],
     unseenResults: [],
     feed: [],
+    cheers: [],
   };
 }

@@ -28,6 +28,7 @@ function challenge(overrides: Partial<ChallengeView> = {}): ChallengeView {
     creatorId: YOU,
     title: 'Most calls this week',
     stake: null,
+    repeat: null,
     metric: 'call',
     format: 'most',
     target: null,
@@ -63,6 +64,7 @@ function snapshot(challenges: ChallengeView[], feed: FeedEntry[] = []): Snapshot
     inviteCode: null,
     challenges,
     unseenResults: [],
+    cheers: [],
     feed,
   };
 }

@@ -155,6 +155,7 @@ describe('buildChallenge builds', () => {
         status: 'active',
         createdAt: NOW,
         endedAt: null,
+        repeat: null,
       },
     });
   });

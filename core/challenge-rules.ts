@@ -71,6 +71,11 @@ export function buildChallenge(
     return reject('bad_request', 'a challenge may run for at most 366 days');
   }
 
+  // Only a calendar week has a "next one" that means the same thing.
+  if (input.repeat === 'weekly' && input.period.kind !== 'this-week') {
+    return reject('bad_request', 'only a this-week challenge can repeat every week');
+  }
+
   const target = input.target ?? null;
   const title =
     input.title?.trim() || challengeTitle(metric, input.format, target, input.period, input.horizonMonths);
@@ -93,6 +98,7 @@ export function buildChallenge(
       status: window.start <= now ? 'active' : 'scheduled',
       createdAt: now,
       endedAt: null,
+      repeat: input.repeat ?? null,
     },
   };
 }

@@ -4,6 +4,9 @@ import { isValidLocalDate } from './time-window.ts';
 import type { MetricDef } from './metrics.ts';
 import type { WireError } from './errors.ts';
 import type {
+  BoardLink,
+  BoardSnapshot,
+  Cheer,
   ChallengeView,
   CountRow,
   EventOutcome,
@@ -35,6 +38,7 @@ export const LIMITS = {
   /** Events may be logged up to 90 days after they happened. */
   maxEventAgeMs: 90 * 24 * 3600 * 1000,
   historyPage: 100,
+  cheerLength: 140,
 } as const;
 
 const id = z
@@ -104,10 +108,11 @@ export const periodSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('instants'), start: epochMs, end: epochMs }),
 ]);
 
-export const handshakeSchema = z.strictObject({
-  token: z.string().min(1).max(200),
-  protocol: z.number().int(),
-});
+export const handshakeSchema = z.union([
+  z.strictObject({ token: z.string().min(1).max(200), protocol: z.number().int() }),
+  /** A floor board: read only, with the board link's token. */
+  z.strictObject({ board: z.string().min(1).max(200), protocol: z.number().int() }),
+]);
 
 export const requestSchemas = {
   'session:resume': z.strictObject({}),
@@ -125,6 +130,8 @@ export const requestSchemas = {
     memberIds: z.array(id).min(1).max(LIMITS.participants).optional(),
     title: text(LIMITS.titleLength).optional(),
     stake: text(LIMITS.stakeLength).optional(),
+    /** Starts the same challenge again for the next week when it ends (this-week periods). */
+    repeat: z.enum(['weekly']).optional(),
   }),
   'challenge:decline': z.strictObject({ challengeId: id }),
   'challenge:cancel': z.strictObject({ challengeId: id }),
@@ -147,6 +154,29 @@ export const requestSchemas = {
   'pack:rotate-invite': z.strictObject({}),
   'pack:remove-member': z.strictObject({ memberId: id }),
   'pack:leave': z.strictObject({}),
+  'cheer:send': z
+    .strictObject({
+      /** Client-made, so a resent cheer arrives once. */
+      id: eventId,
+      reaction: z.enum(['cheer', 'taunt']),
+      text: text(LIMITS.cheerLength).optional(),
+      /** A feed entry's event id … */
+      eventId: eventId.optional(),
+      /** … or a standing: the challenge and the member. */
+      challengeId: id.optional(),
+      memberId: id.optional(),
+    })
+    .refine((c) => (c.eventId === undefined) !== (c.challengeId === undefined && c.memberId === undefined), {
+      message: 'aim at a feed entry (eventId) or a standing (challengeId and memberId)',
+    })
+    .refine((c) => (c.challengeId === undefined) === (c.memberId === undefined), {
+      message: 'a standing needs both challengeId and memberId',
+    }),
+  'board:create': z.strictObject({ label: name.optional() }),
+  'board:list': z.strictObject({}),
+  'board:revoke': z.strictObject({ boardId: id }),
+  /** The one request a floor board's socket may make. */
+  'board:resume': z.strictObject({}),
   'metric:add': z.strictObject({
     id: metricIdSchema,
     label: name,
@@ -173,6 +203,12 @@ export interface ResponseMap {
   'pack:remove-member': { member: Member };
   'pack:leave': { member: Member };
   'metric:add': { metric: MetricDef };
+  'cheer:send': { cheer: Cheer };
+  /** The token is shown once, here; the relay keeps only its hash. */
+  'board:create': { board: BoardLink; token: string };
+  'board:list': { boards: BoardLink[] };
+  'board:revoke': { board: BoardLink };
+  'board:resume': BoardSnapshot;
 }
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: WireError };
@@ -198,6 +234,9 @@ export interface ServerToClientEvents {
   'metric:added': (metric: MetricDef) => void;
   /** A message the relay could not answer with an acknowledgement (none was given, or an unknown event). */
   'request:error': (info: { event: string; error: WireError }) => void;
+  'cheer:received': (cheer: Cheer) => void;
+  /** To a floor board whose link was revoked, just before it is disconnected. */
+  'board:revoked': (info: { reason: string }) => void;
 }
 
 /** HTTP: POST /api/packs */

@@ -20,6 +20,7 @@ function challenge(overrides: Partial<Challenge> = {}): Challenge {
     id: 'c1',
     packId: 'p1',
     creatorId: 'ann',
+    repeat: null,
     title: 'Most calls this week',
     stake: null,
     metric: 'call',

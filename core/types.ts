@@ -117,6 +117,8 @@ export interface Challenge {
   status: ChallengeStatus;
   createdAt: EpochMs;
   endedAt: EpochMs | null;
+  /** 'weekly': when it ends, the same challenge starts again for the next week. */
+  repeat: 'weekly' | null;
 }
 
 export interface Standing {
@@ -176,6 +178,44 @@ export interface Snapshot {
   unseenResults: ChallengeView[];
   /** The pack's latest activity, oldest first. */
   feed: FeedEntry[];
+  /** The pack's latest cheers and taunts, oldest first. */
+  cheers: Cheer[];
+}
+
+/** A partner cheering (or taunting) a feed entry or a standing. */
+export interface Cheer {
+  id: string;
+  fromId: string;
+  /** The member it is aimed at: who logged the entry, or whose standing it is. */
+  toId: string;
+  reaction: 'cheer' | 'taunt';
+  text: string | null;
+  /** The feed entry it answers, or null for a standing. */
+  eventId: string | null;
+  /** The challenge whose standing it answers, or null for a feed entry. */
+  challengeId: string | null;
+  createdAt: EpochMs;
+}
+
+/** A read-only link for a TV on the sales floor; the owner creates and revokes it. */
+export interface BoardLink {
+  id: string;
+  label: string;
+  createdAt: EpochMs;
+  revokedAt: EpochMs | null;
+}
+
+/** What the floor board shows: live standings and the feed, no member's private data. */
+export interface BoardSnapshot {
+  protocol: number;
+  serverTime: EpochMs;
+  board: BoardLink;
+  pack: Pack;
+  members: Member[];
+  metrics: MetricDef[];
+  challenges: ChallengeView[];
+  feed: FeedEntry[];
+  cheers: Cheer[];
 }
 
 export interface StandingsUpdate {

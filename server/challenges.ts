@@ -3,6 +3,7 @@ import { buildChallenge } from '../core/challenge-rules.ts';
 import { WolfpackError } from '../core/errors.ts';
 import type { ParsedRequestOf } from '../core/protocol.ts';
 import { applyDelta, decideResult, raceFinished } from '../core/tally.ts';
+import { addDays, windowFor } from '../core/time-window.ts';
 import type { Challenge, ChallengeView, Member } from '../core/types.ts';
 import { inPack, type RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
@@ -142,7 +143,7 @@ export async function cancelChallenge(
 /** Ends a challenge whose window (plus grace) has passed. Returns false if another node got there first. */
 export async function finishChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {
   const now = ctx.clock();
-  const view = await inPack(ctx, challenge.packId, async (q) => {
+  const done = await inPack(ctx, challenge.packId, async (q) => {
     if (!(await q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', now))) return null;
     const rows = await q.participants(challenge.id);
     const result = decideResult(
@@ -152,12 +153,46 @@ export async function finishChallenge(ctx: RelayContext, challenge: Challenge): 
       'time',
     );
     await q.storeResult(challenge.id, result);
-    return toView({ ...challenge, status: 'ended', endedAt: now }, rows, result);
+    const next = challenge.repeat === 'weekly' ? await repeatNextWeek(q, challenge, now) : null;
+    return { view: toView({ ...challenge, status: 'ended', endedAt: now }, rows, result), next };
   });
-  if (!view) return false;
-  ctx.log.info({ challengeId: challenge.id, winners: view.result?.winners }, 'challenge ended');
-  ctx.push.toPack(challenge.packId, 'challenge:ended', view);
+  if (!done) return false;
+  ctx.log.info({ challengeId: challenge.id, winners: done.view.result?.winners }, 'challenge ended');
+  ctx.push.toPack(challenge.packId, 'challenge:ended', done.view);
+  if (done.next) {
+    ctx.push.toPack(challenge.packId, 'challenge:created', done.next);
+    ctx.wakeScheduler();
+  }
   return true;
+}
+
+/**
+ * The same challenge for the week after this one, among the participants still in the pack.
+ * Made in the transaction that ends this one, so it is made once, on whichever node ends it.
+ */
+async function repeatNextWeek(q: Queries, previous: Challenge, now: number): Promise<ChallengeView | null> {
+  const pack = await q.getPack(previous.packId);
+  if (!pack) return null;
+  const active = new Set((await q.listMembers(pack.id)).filter((m) => m.active).map((m) => m.id));
+  const participants = previous.participants.filter((p) => !p.declined && active.has(p.memberId));
+  if (participants.length < (previous.format === 'goal' ? 1 : 2)) return null;
+  // The week after the one that ended (also when the relay was down for longer than a week).
+  const window = windowFor({ kind: 'this-week' }, Math.max(previous.end, now), pack.timeZone, pack.weekStart);
+  const shift = (date: string) => addDays(date, Math.round((window.start - previous.start) / 86_400_000));
+  const next: Challenge = {
+    ...previous,
+    id: randomUUID(),
+    start: window.start,
+    end: window.end,
+    horizon: previous.horizon ? { from: shift(previous.horizon.from), to: shift(previous.horizon.to) } : null,
+    participants: participants.map((p) => ({ memberId: p.memberId, declined: false })),
+    status: window.start <= now ? 'active' : 'scheduled',
+    createdAt: now,
+    endedAt: null,
+  };
+  await q.insertChallenge(next);
+  await seedTallies(q, next, now);
+  return loadView(q, next);
 }
 
 export async function startChallenge(ctx: RelayContext, challenge: Challenge): Promise<boolean> {

@@ -17,6 +17,12 @@ export interface Push {
   ): void;
   /** Closes every socket of a member (removed from the pack, or left). */
   disconnectMember(memberId: string): void;
+  toRoom<E extends keyof ServerToClientEvents>(
+    room: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  disconnectRoom(room: string): void;
 }
 
 /** What every relay service is given. Built once in relay.ts; nothing here is a module singleton. */

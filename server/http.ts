@@ -7,6 +7,7 @@ import type { RelayContext } from './context.ts';
 import { exportChallengesCsv, exportEventsCsv } from './history.ts';
 import { createPack, joinPack } from './packs.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { serveWeb } from './static.ts';
 import { hashToken } from './tokens.ts';
 
 const STATUS: Partial<Record<WolfpackError['code'], number>> = {
@@ -69,7 +70,12 @@ async function bearerMember(ctx: RelayContext, req: IncomingMessage): Promise<Me
 }
 
 /** The relay's HTTP side: health, metrics, pack creation and joining, CSV export. */
-export function httpHandler(ctx: RelayContext, joinLimiter: RateLimiter, isReady: () => boolean) {
+export function httpHandler(
+  ctx: RelayContext,
+  joinLimiter: RateLimiter,
+  isReady: () => boolean,
+  webRoot: string | null,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://relay');
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -109,6 +115,7 @@ export function httpHandler(ctx: RelayContext, joinLimiter: RateLimiter, isReady
           return;
         }
         default:
+          if (!url.pathname.startsWith('/api/') && (await serveWeb(webRoot, req, res, url.pathname))) return;
           throw new WolfpackError('not_found', `no such endpoint: ${route}`);
       }
     } catch (error) {

@@ -195,6 +195,7 @@ export async function snapshot(ctx: RelayContext, member: Member): Promise<Snaps
         (v): v is ChallengeView => v !== null,
       ),
       feed: await q.recentFeed(pack.id, FEED_LENGTH),
+      cheers: await q.recentCheers(pack.id, FEED_LENGTH),
     };
   });
 }

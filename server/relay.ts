@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
@@ -33,6 +34,8 @@ export interface RelayOptions {
   clock?: () => number;
   /** Per member, over all its sockets. Default 20/s with bursts of 100. */
   messageRate?: RateLimit;
+  /** The built web app (`npm run build:web`); null serves none. Default: dist/web of this checkout. */
+  webRoot?: string | null;
   /** Per address, for creating and joining packs. Default 1/s with bursts of 20. */
   joinRate?: RateLimit;
 }
@@ -42,6 +45,10 @@ export interface Relay {
   port: number;
   /** Stops accepting, finishes in-flight acknowledgements, closes storage. */
   close(): Promise<void>;
+}
+
+function defaultWebRoot(): string {
+  return fileURLToPath(new URL('../dist/web', import.meta.url));
 }
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
@@ -56,6 +63,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
     toMember: (memberId, event, ...args) => io.to(memberRoom(memberId)).emit(event, ...args),
     disconnectMember: (memberId) => io.in(memberRoom(memberId)).disconnectSockets(),
+    toRoom: (room, event, ...args) => io.to(room).emit(event, ...args),
+    disconnectRoom: (room) => io.in(room).disconnectSockets(),
   };
   const inFlight = createInFlight();
   const joinLimiter = new RateLimiter(options.joinRate ?? { perSecond: 1, burst: 20 }, clock);
@@ -79,7 +88,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     push,
     wakeScheduler: () => scheduler?.wake(),
   };
-  const handleHttp = httpHandler(ctx, joinLimiter, () => !inFlight.closing);
+  const handleHttp = httpHandler(
+    ctx,
+    joinLimiter,
+    () => !inFlight.closing,
+    options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
+  );
   scheduler = new Scheduler(ctx, {
     start: (c) => startChallenge(ctx, c),
     finish: async (c) => {

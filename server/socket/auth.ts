@@ -9,7 +9,7 @@ function refusal(code: ErrorCode, message: string): Error & { data: { code: Erro
   return Object.assign(new Error(message), { data: { code } });
 }
 
-/** Socket.IO middleware: only a current member of a pack gets a socket. */
+/** Socket.IO middleware: only a current member of a pack, or a live board link, gets a socket. */
 export function authenticate(ctx: RelayContext) {
   return async (socket: RelaySocket, next: (err?: Error) => void): Promise<void> => {
     const parsed = handshakeSchema.safeParse(socket.handshake.auth);
@@ -27,7 +27,18 @@ export function authenticate(ctx: RelayContext) {
       );
     }
     try {
-      const member = await ctx.storage.read((q) => q.findMemberByTokenHash(hashToken(parsed.data.token)));
+      const auth = parsed.data;
+      if ('board' in auth) {
+        const board = await ctx.storage.read((q) => q.findBoardByTokenHash(hashToken(auth.board)));
+        if (!board) {
+          ctx.metrics.rejections.inc({ code: 'unauthorized' });
+          return next(refusal('unauthorized', 'this board link is not valid (it may have been revoked)'));
+        }
+        socket.data.member = null;
+        socket.data.board = board;
+        return next();
+      }
+      const member = await ctx.storage.read((q) => q.findMemberByTokenHash(hashToken(auth.token)));
       if (!member) {
         ctx.metrics.rejections.inc({ code: 'unauthorized' });
         return next(
@@ -35,6 +46,7 @@ export function authenticate(ctx: RelayContext) {
         );
       }
       socket.data.member = member;
+      socket.data.board = null;
       next();
     } catch (error) {
       ctx.log.error({ err: error }, 'handshake failed');

@@ -7,7 +7,7 @@ import {
   type RequestName,
   type ResponseMap,
 } from '../../core/protocol.ts';
-import type { Member } from '../../core/types.ts';
+import type { BoardLink, Member } from '../../core/types.ts';
 import { cancelChallenge, createChallenge, declineChallenge, listOpen } from '../challenges.ts';
 import type { RelayContext } from '../context.ts';
 import { activityCounts, endedChallenges, headToHead } from '../history.ts';
@@ -15,37 +15,39 @@ import { logEvents } from '../ingest.ts';
 import { acknowledgeResults, addMetric, leavePack, removeMember, rotateInvite, snapshot } from '../packs.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { memberRoom, packRoom, type RelaySocket } from './types.ts';
+import { boardRoom, boardSnapshot, createBoard, listBoards, revokeBoard } from '../boards.ts';
+import { sendCheer } from '../cheers.ts';
 
-type Handler<N extends RequestName> = (
-  member: Member,
-  request: ParsedRequestOf<N>,
-) => Promise<ResponseMap[N]>;
-type Handlers = { [N in RequestName]: Handler<N> };
+type Handler<N extends RequestName> = (request: ParsedRequestOf<N>) => Promise<ResponseMap[N]>;
+type Table = { [N in RequestName]?: Handler<N> };
 
-/** One function per socket event; each gets a validated request and the authenticated member. */
-function handlers(ctx: RelayContext): Handlers {
+/** What a member's socket may ask; each handler gets a validated request. */
+function memberTable(ctx: RelayContext, member: Member): Table {
   return {
-    'session:resume': (member) => snapshot(ctx, member),
-    'activity:log': async (member, r) => ({ outcomes: await logEvents(ctx, member, r.events) }),
-    'challenge:create': async (member, r) => ({ challenge: await createChallenge(ctx, member, r) }),
-    'challenge:decline': async (member, r) => ({
-      challenge: await declineChallenge(ctx, member, r.challengeId),
-    }),
-    'challenge:cancel': async (member, r) => ({
-      challenge: await cancelChallenge(ctx, member, r.challengeId),
-    }),
-    'challenge:list': async (member) => ({ challenges: await listOpen(ctx, member) }),
-    'result:ack': async (member, r) => ({
-      acknowledged: await acknowledgeResults(ctx, member, r.challengeIds),
-    }),
-    'history:challenges': (member, r) => endedChallenges(ctx, member, r),
-    'history:counts': async (member, r) => ({ rows: await activityCounts(ctx, member, r) }),
-    'history:head-to-head': (member, r) => headToHead(ctx, member, r),
-    'pack:rotate-invite': async (member) => ({ inviteCode: await rotateInvite(ctx, member) }),
-    'pack:remove-member': async (member, r) => ({ member: await removeMember(ctx, member, r.memberId) }),
-    'pack:leave': async (member) => ({ member: await leavePack(ctx, member) }),
-    'metric:add': async (member, r) => ({ metric: await addMetric(ctx, member, r) }),
+    'session:resume': () => snapshot(ctx, member),
+    'activity:log': async (r) => ({ outcomes: await logEvents(ctx, member, r.events) }),
+    'challenge:create': async (r) => ({ challenge: await createChallenge(ctx, member, r) }),
+    'challenge:decline': async (r) => ({ challenge: await declineChallenge(ctx, member, r.challengeId) }),
+    'challenge:cancel': async (r) => ({ challenge: await cancelChallenge(ctx, member, r.challengeId) }),
+    'challenge:list': async () => ({ challenges: await listOpen(ctx, member) }),
+    'result:ack': async (r) => ({ acknowledged: await acknowledgeResults(ctx, member, r.challengeIds) }),
+    'history:challenges': (r) => endedChallenges(ctx, member, r),
+    'history:counts': async (r) => ({ rows: await activityCounts(ctx, member, r) }),
+    'history:head-to-head': (r) => headToHead(ctx, member, r),
+    'pack:rotate-invite': async () => ({ inviteCode: await rotateInvite(ctx, member) }),
+    'pack:remove-member': async (r) => ({ member: await removeMember(ctx, member, r.memberId) }),
+    'pack:leave': async () => ({ member: await leavePack(ctx, member) }),
+    'metric:add': async (r) => ({ metric: await addMetric(ctx, member, r) }),
+    'cheer:send': async (r) => ({ cheer: await sendCheer(ctx, member, r) }),
+    'board:create': (r) => createBoard(ctx, member, r.label),
+    'board:list': async () => ({ boards: await listBoards(ctx, member) }),
+    'board:revoke': async (r) => ({ board: await revokeBoard(ctx, member, r.boardId) }),
   };
+}
+
+/** A floor board only watches. */
+function boardTable(ctx: RelayContext, board: BoardLink & { packId: string }): Table {
+  return { 'board:resume': () => boardSnapshot(ctx, board) };
 }
 
 export interface InFlight {
@@ -79,12 +81,15 @@ export function attachSocket(
   limiter: RateLimiter,
   inFlight: ReturnType<typeof createInFlight>,
 ): void {
-  const member = socket.data.member;
-  void socket.join([packRoom(member.packId), memberRoom(member.id)]);
+  const { member, board } = socket.data;
+  const packId = member?.packId ?? board?.packId ?? '';
+  void socket.join(
+    member ? [packRoom(packId), memberRoom(member.id)] : [packRoom(packId), boardRoom(board?.id ?? '')],
+  );
   ctx.metrics.connectedSockets.inc();
   socket.on('disconnect', () => ctx.metrics.connectedSockets.dec());
-
-  const table = handlers(ctx);
+  const table = member ? memberTable(ctx, member) : board ? boardTable(ctx, board) : {};
+  const caller = member?.id ?? board?.id ?? '';
   const report = (event: string, error: WolfpackError): void => {
     ctx.metrics.rejections.inc({ code: error.code });
     socket.emit('request:error', { event, error: error.toWire() });
@@ -114,7 +119,8 @@ export function attachSocket(
           return report(name, new WolfpackError('bad_request', `${name} needs an acknowledgement callback`));
         }
         const reply = ack as (response: Ack<object>) => void;
-        void respond(ctx, name, table[name] as Handler<RequestName>, member, raw, reply, limiter, inFlight);
+        const handler = table[name] as Handler<RequestName> | undefined;
+        void respond(ctx, name, handler, caller, raw, reply, limiter, inFlight);
       },
     );
   }
@@ -123,8 +129,8 @@ export function attachSocket(
 async function respond(
   ctx: RelayContext,
   name: RequestName,
-  handler: Handler<RequestName>,
-  member: Member,
+  handler: Handler<RequestName> | undefined,
+  caller: string,
   raw: unknown,
   ack: (response: Ack<object>) => void,
   limiter: RateLimiter,
@@ -138,20 +144,28 @@ async function respond(
   };
   if (inFlight.closing)
     return fail(new WolfpackError('internal', 'the relay is shutting down; your client will retry'));
-  if (!limiter.take(member.id))
+  if (!handler) {
+    return fail(
+      new WolfpackError(
+        'forbidden',
+        `${name} is not allowed on this connection (a floor board only watches; board:resume is for boards)`,
+      ),
+    );
+  }
+  if (!limiter.take(caller))
     return fail(new WolfpackError('rate_limited', 'too many messages; slow down and retry in a moment'));
   const parsed = requestSchemas[name].safeParse(raw ?? {});
   if (!parsed.success) return fail(new WolfpackError('bad_request', describeIssue(parsed.error)));
   inFlight.count += 1;
   try {
-    const response = await handler(member, parsed.data as never);
+    const response = await handler(parsed.data as never);
     reply({ ok: true, ...response });
     ctx.metrics.ackLatency.observe({ event: name }, (performance.now() - started) / 1000);
   } catch (error) {
     if (isWolfpackError(error)) {
       fail(error);
     } else {
-      ctx.log.error({ err: error, event: name, memberId: member.id }, 'handler failed');
+      ctx.log.error({ err: error, event: name, caller }, 'handler failed');
       fail(new WolfpackError('internal', 'the relay failed to handle that; nothing was changed'));
     }
   } finally {

@@ -1,9 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol.ts';
-import type { Member } from '../../core/types.ts';
+import type { BoardLink, Member } from '../../core/types.ts';
 
 export interface SocketData {
-  member: Member;
+  /** Exactly one of the two: a member's socket, or a floor board's read-only one. */
+  member: Member | null;
+  board: (BoardLink & { packId: string }) | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events

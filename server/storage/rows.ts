@@ -1,5 +1,7 @@
 import type { MetricDef } from '../../core/metrics.ts';
 import type {
+  BoardLink,
+  Cheer,
   Challenge,
   FeedEntry,
   Member,
@@ -102,5 +104,28 @@ export function toChallenge(r: Row, participants: Challenge['participants']): Ch
     status: str(r.status) as Challenge['status'],
     createdAt: num(r.created_at),
     endedAt: optNum(r.ended_at),
+    repeat: r.repeat === 'weekly' ? 'weekly' : null,
+  };
+}
+
+export function toCheer(r: Row): Cheer {
+  return {
+    id: str(r.id),
+    fromId: str(r.from_id),
+    toId: str(r.to_id),
+    reaction: str(r.reaction) === 'taunt' ? 'taunt' : 'cheer',
+    text: optStr(r.text),
+    eventId: optStr(r.event_id),
+    challengeId: optStr(r.challenge_id),
+    createdAt: num(r.created_at),
+  };
+}
+
+export function toBoard(r: Row): BoardLink {
+  return {
+    id: str(r.id),
+    label: str(r.label),
+    createdAt: num(r.created_at),
+    revokedAt: optNum(r.revoked_at),
   };
 }

@@ -99,4 +99,28 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     primary key (pack_id, day, member_id, metric)
   );
   `,
+  `
+  alter table challenges add column repeat text;
+  create table cheers (
+    id text primary key,
+    pack_id text not null,
+    from_id text not null,
+    to_id text not null,
+    reaction text not null,
+    text text,
+    event_id text,
+    challenge_id text,
+    created_at integer not null
+  );
+  create index cheers_pack on cheers(pack_id, created_at);
+  create table boards (
+    id text primary key,
+    pack_id text not null references packs(id),
+    label text not null,
+    token_hash text not null unique,
+    created_at integer not null,
+    revoked_at integer
+  );
+  create index boards_pack on boards(pack_id);
+  `,
 ];

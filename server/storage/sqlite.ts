@@ -2,9 +2,28 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { MetricDef } from '../../core/metrics.ts';
-import type { Challenge, ChallengeResult, ChallengeStatus, EpochMs, Member, Pack } from '../../core/types.ts';
+import type {
+  BoardLink,
+  Challenge,
+  ChallengeResult,
+  ChallengeStatus,
+  Cheer,
+  EpochMs,
+  Member,
+  Pack,
+} from '../../core/types.ts';
 import { Mutex } from './mutex.ts';
-import { toChallenge, toEvent, toFeedEntry, toMember, toMetric, toPack, type Row } from './rows.ts';
+import {
+  toBoard,
+  toChallenge,
+  toCheer,
+  toEvent,
+  toFeedEntry,
+  toMember,
+  toMetric,
+  toPack,
+  type Row,
+} from './rows.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import type {
   DailyCount,
@@ -282,8 +301,8 @@ class SqliteQueries implements Queries {
   async insertChallenge(c: Challenge): Promise<void> {
     this.#run(
       `insert into challenges (id, pack_id, creator_id, title, stake, metric, format, target, period, start_at, end_at,
-         horizon_from, horizon_to, status, created_at, ended_at, result)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)`,
+         horizon_from, horizon_to, status, created_at, ended_at, result, repeat)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`,
       c.id,
       c.packId,
       c.creatorId,
@@ -300,6 +319,7 @@ class SqliteQueries implements Queries {
       c.status,
       c.createdAt,
       c.endedAt,
+      c.repeat,
     );
     for (const p of c.participants) {
       this.#run(
@@ -505,5 +525,68 @@ class SqliteQueries implements Queries {
   }
   async exportEvents(packId: string) {
     return this.#all('select * from events where pack_id = ? order by seq', packId).map(toEvent);
+  }
+
+  async insertCheer(packId: string, c: Cheer): Promise<boolean> {
+    return (
+      this.#run(
+        `insert into cheers (id, pack_id, from_id, to_id, reaction, text, event_id, challenge_id, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+        c.id,
+        packId,
+        c.fromId,
+        c.toId,
+        c.reaction,
+        c.text,
+        c.eventId,
+        c.challengeId,
+        c.createdAt,
+      ) === 1
+    );
+  }
+  async getCheer(cheerId: string) {
+    const row = this.#get('select * from cheers where id = ?', cheerId);
+    return row ? { ...toCheer(row), packId: String(row.pack_id) } : null;
+  }
+  async recentCheers(packId: string, limit: number) {
+    return this.#all(
+      'select * from cheers where pack_id = ? order by created_at desc, id desc limit ?',
+      packId,
+      limit,
+    )
+      .map(toCheer)
+      .reverse();
+  }
+
+  async insertBoard(packId: string, board: BoardLink, tokenHash: string): Promise<void> {
+    this.#run(
+      'insert into boards (id, pack_id, label, token_hash, created_at, revoked_at) values (?, ?, ?, ?, ?, null)',
+      board.id,
+      packId,
+      board.label,
+      tokenHash,
+      board.createdAt,
+    );
+  }
+  async listBoards(packId: string) {
+    return this.#all('select * from boards where pack_id = ? order by created_at, id', packId).map(toBoard);
+  }
+  async revokeBoard(packId: string, boardId: string, at: EpochMs): Promise<boolean> {
+    return (
+      this.#run(
+        'update boards set revoked_at = ? where id = ? and pack_id = ? and revoked_at is null',
+        at,
+        boardId,
+        packId,
+      ) === 1
+    );
+  }
+  async getBoard(boardId: string) {
+    const row = this.#get('select * from boards where id = ?', boardId);
+    return row ? { ...toBoard(row), packId: String(row.pack_id) } : null;
+  }
+  async findBoardByTokenHash(tokenHash: string) {
+    const row = this.#get('select * from boards where token_hash = ? and revoked_at is null', tokenHash);
+    return row ? { ...toBoard(row), packId: String(row.pack_id) } : null;
   }
 }

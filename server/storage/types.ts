@@ -1,5 +1,7 @@
 import type { MetricDef } from '../../core/metrics.ts';
 import type {
+  BoardLink,
+  Cheer,
   Challenge,
   ChallengeResult,
   ChallengeStatus,
@@ -118,6 +120,20 @@ export interface Queries {
   dailyCounts(packId: string, from: LocalDate, to: LocalDate, metric?: string): Promise<DailyCount[]>;
   /** Every event of a pack in sequence order, for export. */
   exportEvents(packId: string): Promise<StoredEvent[]>;
+
+  /** False when a cheer with this id exists (a resend). */
+  insertCheer(packId: string, cheer: Cheer): Promise<boolean>;
+  getCheer(cheerId: string): Promise<(Cheer & { packId: string }) | null>;
+  /** The latest cheers of a pack, oldest first. */
+  recentCheers(packId: string, limit: number): Promise<Cheer[]>;
+
+  insertBoard(packId: string, board: BoardLink, tokenHash: string): Promise<void>;
+  listBoards(packId: string): Promise<BoardLink[]>;
+  /** Only an unrevoked board of this pack; false otherwise. */
+  revokeBoard(packId: string, boardId: string, at: EpochMs): Promise<boolean>;
+  getBoard(boardId: string): Promise<(BoardLink & { packId: string }) | null>;
+  /** Unrevoked boards only: a revoked link stops working at once. */
+  findBoardByTokenHash(tokenHash: string): Promise<(BoardLink & { packId: string }) | null>;
 }
 
 export interface TransactionOptions {

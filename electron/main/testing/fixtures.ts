@@ -34,6 +34,7 @@ export function challenge(spec: ChallengeSpec = {}): ChallengeView {
   return {
     id: 'c1',
     packId: 'pack',
+    repeat: null,
     creatorId: 'sam',
     title: 'Most calls this week',
     stake: null,

@@ -1,0 +1,54 @@
+import { WolfpackError } from '../core/errors.ts';
+import type { ParsedRequestOf } from '../core/protocol.ts';
+import type { Cheer, Member } from '../core/types.ts';
+import { inPack, type RelayContext } from './context.ts';
+import type { Queries } from './storage/types.ts';
+
+/** Whom a cheer is aimed at: who logged the entry, or whose standing it is, in the caller's pack. */
+async function recipient(q: Queries, member: Member, input: ParsedRequestOf<'cheer:send'>): Promise<string> {
+  if (input.eventId) {
+    const event = await q.getEvent(input.eventId);
+    if (!event || event.packId !== member.packId) throw new WolfpackError('not_found', 'no such feed entry');
+    return event.memberId;
+  }
+  const challenge = input.challengeId ? await q.getChallenge(input.challengeId) : null;
+  if (!challenge || challenge.packId !== member.packId)
+    throw new WolfpackError('not_found', 'no such challenge');
+  const target = challenge.participants.find((p) => p.memberId === input.memberId);
+  if (!target) throw new WolfpackError('unknown_member', 'that member is not in this challenge');
+  return target.memberId;
+}
+
+/** A cheer or taunt for a partner, pushed to the pack. Resending the same id changes nothing. */
+export async function sendCheer(
+  ctx: RelayContext,
+  member: Member,
+  input: ParsedRequestOf<'cheer:send'>,
+): Promise<Cheer> {
+  const { cheer, fresh } = await inPack(ctx, member.packId, async (q) => {
+    const existing = await q.getCheer(input.id);
+    if (existing) {
+      if (existing.packId !== member.packId || existing.fromId !== member.id) {
+        throw new WolfpackError('conflict', 'this cheer id is already used');
+      }
+      const { packId: _packId, ...known } = existing;
+      return { cheer: known, fresh: false };
+    }
+    const toId = await recipient(q, member, input);
+    if (toId === member.id) throw new WolfpackError('bad_request', 'cheer a partner, not yourself');
+    const made: Cheer = {
+      id: input.id,
+      fromId: member.id,
+      toId,
+      reaction: input.reaction,
+      text: input.text?.trim() || null,
+      eventId: input.eventId ?? null,
+      challengeId: input.challengeId ?? null,
+      createdAt: ctx.clock(),
+    };
+    await q.insertCheer(member.packId, made);
+    return { cheer: made, fresh: true };
+  });
+  if (fresh) ctx.push.toPack(member.packId, 'cheer:received', cheer);
+  return cheer;
+}
