@@ -6,6 +6,8 @@ export interface StartRelay {
   /** Tried first, so that partners' saved address keeps working across restarts. */
   port: number;
   host: string;
+  /** The built web app the relay serves at /, so partners can use a browser; null for none. */
+  webRoot: string | null;
 }
 
 export type ToChild = StartRelay | { type: 'stop' };

@@ -48,7 +48,7 @@ describe('the relay utility process', () => {
     let exited = false;
     runRelayChild(port, () => (exited = true));
     port.send('noise');
-    port.send({ type: 'start', dbPath: await tempDb(), port: 0, host: '127.0.0.1' });
+    port.send({ type: 'start', dbPath: await tempDb(), port: 0, host: '127.0.0.1', webRoot: null });
     const listening = await port.next('listening');
     if (listening.type !== 'listening') throw new Error('unreachable');
     const health = await fetch(`http://127.0.0.1:${listening.port}/healthz`);
@@ -66,7 +66,7 @@ describe('the relay utility process', () => {
     try {
       const port = new FakeParentPort();
       runRelayChild(port, () => undefined);
-      port.send({ type: 'start', dbPath: await tempDb(), port: taken, host: '127.0.0.1' });
+      port.send({ type: 'start', dbPath: await tempDb(), port: taken, host: '127.0.0.1', webRoot: null });
       const listening = await port.next('listening');
       expect(listening.type === 'listening' && listening.port).not.toBe(taken);
       port.send({ type: 'stop' });
@@ -83,7 +83,7 @@ describe('the relay utility process', () => {
       () => undefined,
       () => Promise.reject(new Error('disk full')),
     );
-    port.send({ type: 'start', dbPath: await tempDb(), port: 0, host: '127.0.0.1' });
+    port.send({ type: 'start', dbPath: await tempDb(), port: 0, host: '127.0.0.1', webRoot: null });
     expect(await port.next('failed')).toEqual({ type: 'failed', message: 'disk full' });
   });
 });

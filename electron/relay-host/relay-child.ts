@@ -11,7 +11,7 @@ function isMessage(value: unknown): value is ToChild {
 
 async function listen(message: StartRelay, start: Start): Promise<Relay> {
   await mkdir(path.dirname(message.dbPath), { recursive: true });
-  const options = { dbPath: message.dbPath, host: message.host, logLevel: 'warn' };
+  const options = { dbPath: message.dbPath, host: message.host, webRoot: message.webRoot, logLevel: 'warn' };
   try {
     return await start({ ...options, port: message.port });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTemplateBitmap, toNativeBitmap } from './bitmap.ts';
+import { initialTrayIconName, isTemplateBitmap, toNativeBitmap, trayIconSize } from './bitmap.ts';
 
 const px = (...bytes: number[]) => ({ width: bytes.length / 4, height: 1, rgba: Uint8Array.from(bytes) });
 
@@ -33,5 +33,22 @@ describe('isTemplateBitmap', () => {
     ['white', [255, 255, 255, 255], false],
   ])('%s -> %s', (_name, input, expected) => {
     expect(isTemplateBitmap(px(...input))).toBe(expected);
+  });
+});
+
+describe('trayIconSize', () => {
+  it.each([
+    ['darwin', 1, { pixels: 32, scaleFactor: 2 }],
+    ['win32', 1, { pixels: 16, scaleFactor: 1 }],
+    ['win32', 1.25, { pixels: 16, scaleFactor: 1 }],
+    ['win32', 2, { pixels: 32, scaleFactor: 2 }],
+    ['linux', 2, { pixels: 22, scaleFactor: 1 }],
+  ] as const)('%s at %s', (platform, scale, expected) => {
+    expect(trayIconSize(platform, scale)).toEqual(expected);
+  });
+
+  it('starts on a shipped icon', () => {
+    expect(initialTrayIconName('darwin')).toBe('trayTemplate.png');
+    expect(initialTrayIconName('linux')).toBe('tray-22.png');
   });
 });

@@ -39,3 +39,29 @@ export function isTemplateBitmap(image: IconBitmap): boolean {
   }
   return true;
 }
+
+export interface TrayIconSize {
+  /** Pixels of the bitmap we draw. */
+  pixels: number;
+  /** Its device pixels per point. */
+  scaleFactor: number;
+}
+
+/**
+ * macOS draws a 16 pt menu bar icon, sharp at 2x on every current Mac; Windows a 16 px icon at
+ * the display's scale; AppIndicator asks for 22 px and scales it itself.
+ */
+export function trayIconSize(platform: NodeJS.Platform, displayScale: number): TrayIconSize {
+  if (platform === 'darwin') return { pixels: 32, scaleFactor: 2 };
+  if (platform === 'win32') {
+    const scale = displayScale >= 1.5 ? 2 : 1;
+    return { pixels: 16 * scale, scaleFactor: scale };
+  }
+  return { pixels: 22, scaleFactor: 1 };
+}
+
+/** The icon shown before the first score is drawn; nativeImage picks up the @2x file itself. */
+export function initialTrayIconName(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'trayTemplate.png';
+  return platform === 'win32' ? 'tray-16.png' : 'tray-22.png';
+}

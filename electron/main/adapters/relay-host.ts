@@ -10,6 +10,8 @@ export interface RelayHostOptions {
   childPath: string;
   /** app.getPath('userData'): the pack's SQLite file lives there. */
   userDataDir: string;
+  /** The built web app, served to partners' browsers at the relay's /; null for none. */
+  webRoot: string | null;
   port?: number;
 }
 
@@ -54,6 +56,7 @@ export function createRelayHost(options: RelayHostOptions): RelayHost {
           dbPath: path.join(options.userDataDir, 'relay', 'relay.sqlite'),
           port: options.port ?? 7420,
           host: '0.0.0.0',
+          webRoot: options.webRoot,
         }),
       );
     });

@@ -1,29 +1,10 @@
-import type { App, Session, WebPreferences } from 'electron';
+import type { App, Session } from 'electron';
 
 /**
- * The Electron security checklist, in one place
- * (https://www.electronjs.org/docs/latest/tutorial/security): every window we open takes these
- * web preferences, and every web contents, ours or not, gets navigation, new windows and
- * permission prompts denied.
+ * The parts of the Electron security checklist that are not window options (those are in
+ * windows.ts). Our pages never navigate, open windows, embed webviews or ask for a permission,
+ * so every web contents, ours or not, is refused all of them.
  */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
-
-/** Our pages never navigate, open windows, embed webviews or ask for a permission. */
 export function hardenWebContents(app: App): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());

@@ -2,7 +2,8 @@ import { globalShortcut } from 'electron';
 import type { ShortcutRegistrar } from '../ports.ts';
 
 export interface ShortcutAdapter extends ShortcutRegistrar {
-  /** Runs the callback registered for a combination, as a key press would (end-to-end suite). */
+  /** What is registered now, and a press of one of them as the OS would report it (end-to-end suite). */
+  registered(): string[];
   press(accelerator: string): boolean;
 }
 
@@ -27,6 +28,9 @@ export function createShortcutAdapter(): ShortcutAdapter {
     unregister(accelerator) {
       callbacks.delete(accelerator);
       globalShortcut.unregister(accelerator);
+    },
+    registered() {
+      return [...callbacks.keys()];
     },
     press(accelerator) {
       const callback = callbacks.get(accelerator);

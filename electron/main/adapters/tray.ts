@@ -13,8 +13,9 @@ export interface TrayAdapterOptions {
 }
 
 export interface TrayAdapter extends TrayPort {
-  /** The menu as last set, for the end-to-end suite. */
+  /** The menu and tooltip as last set, for the end-to-end suite. */
   readonly menu: readonly MenuItemModel[];
+  readonly tooltip: string;
   click(id: string): void;
   destroy(): void;
 }
@@ -56,6 +57,9 @@ export function createTrayAdapter(options: TrayAdapterOptions): TrayAdapter {
   return {
     get menu() {
       return menu;
+    },
+    get tooltip() {
+      return tooltip;
     },
     setToolTip(text) {
       if (text === tooltip) return;
