@@ -1,0 +1,134 @@
+/**
+ * Forward-only schema migrations for PostgreSQL, the same tables as SQLITE_MIGRATIONS. Each entry
+ * runs once, in order, in a transaction of its own; schema_migrations records the versions.
+ *
+ * Differences from SQLite, each for a reason:
+ * - epoch milliseconds are bigint (they overflow integer);
+ * - ids that pages and lists are ordered by use collate "C", so that a cursor means the same
+ *   byte order as on SQLite whatever locale the database was created with;
+ * - participants keep their position explicitly (SQLite orders them by rowid);
+ * - period and result stay JSON text, so that rows.ts maps both databases alike.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  create table packs (
+    id text collate "C" primary key,
+    name text not null,
+    time_zone text not null,
+    week_start integer not null,
+    owner_id text not null,
+    invite_code text not null unique,
+    created_at bigint not null
+  );
+  create table members (
+    id text collate "C" primary key,
+    pack_id text collate "C" not null references packs(id),
+    display_name text not null,
+    role text not null,
+    token_hash text not null unique,
+    joined_at bigint not null,
+    left_at bigint
+  );
+  create index members_pack on members(pack_id);
+  create table metrics (
+    pack_id text collate "C" not null references packs(id),
+    id text collate "C" not null,
+    label text not null,
+    needs_meeting_date boolean not null,
+    primary key (pack_id, id)
+  );
+  create table events (
+    seq bigint generated always as identity primary key,
+    id text collate "C" not null unique,
+    pack_id text collate "C" not null,
+    member_id text collate "C" not null,
+    type text not null,
+    metric text not null,
+    count integer not null,
+    occurred_at bigint not null,
+    received_at bigint not null,
+    meeting_date text collate "C",
+    note text,
+    retracts text collate "C",
+    retracted_by text collate "C"
+  );
+  create index events_pack_seq on events(pack_id, seq);
+  create index events_window on events(pack_id, metric, occurred_at);
+  create table challenges (
+    id text collate "C" primary key,
+    pack_id text collate "C" not null references packs(id),
+    creator_id text collate "C" not null,
+    title text not null,
+    stake text,
+    metric text not null,
+    format text not null,
+    target integer,
+    period text not null,
+    start_at bigint not null,
+    end_at bigint not null,
+    horizon_from text collate "C",
+    horizon_to text collate "C",
+    status text not null,
+    created_at bigint not null,
+    ended_at bigint,
+    result text
+  );
+  create index challenges_open on challenges(pack_id, status);
+  create index challenges_due_start on challenges(status, start_at);
+  create index challenges_due_end on challenges(status, end_at);
+  create index challenges_ended on challenges(pack_id, status, ended_at, id);
+  create table participants (
+    challenge_id text collate "C" not null references challenges(id),
+    member_id text collate "C" not null,
+    position integer not null,
+    declined boolean not null default false,
+    count integer not null default 0,
+    reached_at bigint,
+    primary key (challenge_id, member_id)
+  );
+  create index participants_member on participants(member_id);
+  create table counted (
+    event_id text collate "C" not null,
+    challenge_id text collate "C" not null,
+    primary key (event_id, challenge_id)
+  );
+  create table result_receipts (
+    challenge_id text collate "C" not null,
+    member_id text collate "C" not null,
+    seen_at bigint not null,
+    primary key (challenge_id, member_id)
+  );
+  create table daily_counts (
+    pack_id text collate "C" not null,
+    member_id text collate "C" not null,
+    metric text collate "C" not null,
+    day text collate "C" not null,
+    count integer not null,
+    primary key (pack_id, day, member_id, metric)
+  );
+  `,
+  `
+  alter table challenges add column repeat text;
+  create table cheers (
+    id text collate "C" primary key,
+    pack_id text collate "C" not null,
+    from_id text collate "C" not null,
+    to_id text collate "C" not null,
+    reaction text not null,
+    text text,
+    event_id text collate "C",
+    challenge_id text collate "C",
+    created_at bigint not null
+  );
+  create index cheers_pack on cheers(pack_id, created_at);
+  create table boards (
+    id text collate "C" primary key,
+    pack_id text collate "C" not null references packs(id),
+    label text not null,
+    token_hash text not null unique,
+    created_at bigint not null,
+    revoked_at bigint
+  );
+  create index boards_pack on boards(pack_id);
+  `,
+];
