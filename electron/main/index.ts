@@ -82,7 +82,7 @@ async function start(platform: NodeJS.Platform): Promise<WindowsAdapter> {
     clickTray: (id) => tray.click(id),
     shortcuts: () => shortcuts.registered(),
     press: (accelerator) => shortcuts.press(accelerator),
-    notifications: () => notifier.live,
+    notifications: () => notifier.recent,
     state: () => desktop.state(),
   });
   return windows;
