@@ -94,6 +94,7 @@ export function startLive(membership: Membership, options: LiveOptions = {}): Li
   const { config, cache } = membership;
   const session = new RelaySession({
     url: config.relayUrl,
+    alternates: config.alternates ?? [],
     token: config.token,
     outbox: options.outbox ?? null,
     results: options.results

@@ -55,6 +55,8 @@ export function profilePaths(dir: string): ProfilePaths {
 
 export const profileConfigSchema = z.strictObject({
   relayUrl: z.url(),
+  /** Other nodes of the same relay, tried in turn when relayUrl cannot be reached. */
+  alternates: z.array(z.url()).optional(),
   token: z.string().min(1),
   packId: z.string().min(1),
   packName: z.string(),

@@ -19,6 +19,8 @@ export type SocketFactory = (url: string, options: Partial<ManagerOptions & Sock
 
 export interface SessionOptions {
   url: string;
+  /** Other nodes of the same relay; when the current one cannot be reached, the next is tried. */
+  alternates?: readonly string[];
   token: string;
   /** Without an outbox the session only reads (e.g. a second window). */
   outbox?: SessionOutbox | null;
@@ -35,7 +37,12 @@ export interface SessionOptions {
  * resumes (snapshot and missed results), then sends the outbox in batches.
  */
 export class RelaySession implements Subscribable<SessionEvents> {
-  readonly url: string;
+  /** Every address of the relay, the preferred one first. */
+  readonly urls: readonly string[];
+  #urlIndex = 0;
+  /** Failed connection attempts since the last success, across addresses. */
+  #failures = 0;
+  #makeSocket: (url: string) => RelaySocket;
   readonly on: Subscribable<SessionEvents>['on'];
   #emitter = createEmitter<SessionEvents>();
   #socket: RelaySocket;
@@ -53,7 +60,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
   #fatal: RelayError | null = null;
 
   constructor(options: SessionOptions) {
-    this.url = options.url;
+    this.urls = [options.url, ...(options.alternates ?? []).filter((u) => u !== options.url)];
     this.#sender = new OutboxSender(options.outbox ?? null, {
       send: async (events) => (await this.request('activity:log', { events })).outcomes,
       canSend: () => this.#state === 'online',
@@ -64,15 +71,48 @@ export class RelaySession implements Subscribable<SessionEvents> {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#retryDelayMs = options.retryDelayMs ?? 2_000;
     this.on = this.#emitter.on.bind(this.#emitter);
-    this.#socket = (options.connect ?? io)(options.url, {
-      transports: ['websocket'],
-      auth: { token: options.token, protocol: PROTOCOL_VERSION },
-      autoConnect: false,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      timeout: 5_000,
-    });
+    this.#makeSocket = (url) =>
+      (options.connect ?? io)(url, {
+        transports: ['websocket'],
+        auth: { token: options.token, protocol: PROTOCOL_VERSION },
+        autoConnect: false,
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 5_000,
+        timeout: 5_000,
+      });
+    this.#socket = this.#makeSocket(options.url);
     this.#wire();
+  }
+
+  /** The address in use now. */
+  get url(): string {
+    return this.urls[this.#urlIndex] ?? this.urls[0] ?? '';
+  }
+
+  /**
+   * The current node cannot be reached: move to the next address. Any node of the relay serves
+   * any member (the database is shared), and the outbox is resent on the new connection, so
+   * nothing is lost or counted twice in the move.
+   */
+  #failOver(): void {
+    const old = this.#socket;
+    old.removeAllListeners();
+    old.io.removeAllListeners();
+    old.disconnect();
+    this.#urlIndex = (this.#urlIndex + 1) % this.urls.length;
+    this.#failures += 1;
+    this.#socket = this.#makeSocket(this.url);
+    this.#wire();
+    this.#setState('connecting');
+    // Straight to the next address; once every one has failed, back off before the next round.
+    const round = Math.floor(this.#failures / this.urls.length);
+    const delay =
+      this.#failures % this.urls.length === 0 ? Math.min(5_000, 250 * 2 ** Math.min(round, 5)) : 0;
+    const socket = this.#socket;
+    const timer = setTimeout(() => {
+      if (!this.#closed && socket === this.#socket) socket.connect();
+    }, delay);
+    timer.unref?.();
   }
 
   get state(): ConnectionState {
@@ -185,7 +225,9 @@ export class RelaySession implements Subscribable<SessionEvents> {
       );
       stop.push(
         this.on('error', (error) => {
-          if (error.fatal || (failFast && error.code === 'unreachable')) {
+          // With several addresses, "unreachable" means every one of them has been tried.
+          const allTried = this.#failures + 1 >= this.urls.length;
+          if (error.fatal || (failFast && error.code === 'unreachable' && allTried)) {
             finish(() => reject(new RelayError(error.code, error.message)));
           }
         }),
@@ -197,6 +239,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
     const socket = this.#socket;
     socket.on('connect', () => {
       this.#unreachable = false;
+      this.#failures = 0;
       void this.#resume();
     });
     socket.on('connect_error', (error) => {
@@ -209,6 +252,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
           message: `cannot reach the relay at ${this.url}`,
           fatal: false,
         });
+        if (this.urls.length > 1 && !this.#closed) this.#failOver();
         return;
       }
       // Socket.IO gives up after a refused handshake; a passing refusal is worth another try.
@@ -228,7 +272,8 @@ export class RelaySession implements Subscribable<SessionEvents> {
         // The relay disconnects us itself, after acking the request that caused this (a leave);
         // closing here would lose that ack. Only stop retrying, and hang up if the relay does not.
         this.#closed = true;
-        setTimeout(() => socket.disconnect(), 1_000).unref();
+        // unref() exists in Node only; in a browser the timer is harmless as it is.
+        setTimeout(() => socket.disconnect(), 1_000).unref?.();
       },
     });
   }

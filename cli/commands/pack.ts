@@ -30,11 +30,31 @@ function parseWeekStart(value: string): WeekStart {
   return index as WeekStart;
 }
 
-function relayUrlOption(value: string | undefined): string {
-  if (value === undefined) throw usageError('--server URL is required, like --server http://127.0.0.1:7420');
-  const url = normalizeRelayUrl(value);
-  if (!url) throw usageError(`--server must be a URL like http://127.0.0.1:7420, not "${value}"`);
-  return url;
+/** `--server` may be given several times: the addresses of one relay's nodes, preferred first. */
+function relayUrlsOption(values: string[] | undefined): string[] {
+  if (!values || values.length === 0) {
+    throw usageError('--server URL is required, like --server http://127.0.0.1:7420');
+  }
+  return values.map((value) => {
+    const url = normalizeRelayUrl(value);
+    if (!url) throw usageError(`--server must be a URL like http://127.0.0.1:7420, not "${value}"`);
+    return url;
+  });
+}
+
+/** Tries each address in turn until one answers; the one that did becomes the preferred one. */
+async function firstReachable<T>(
+  urls: string[],
+  call: (url: string) => Promise<T>,
+): Promise<{ url: string; result: T }> {
+  for (const [i, url] of urls.entries()) {
+    try {
+      return { url, result: await call(url) };
+    } catch (error) {
+      if (!isRelayError(error) || error.code !== 'unreachable' || i === urls.length - 1) throw error;
+    }
+  }
+  throw new CliError('no relay address given');
 }
 
 function required(value: string | undefined, option: string, example: string): string {
@@ -53,10 +73,17 @@ async function ensureEmptyProfile(dir: string): Promise<void> {
   }
 }
 
-async function saveMembership(dir: string, relayUrl: string, joined: JoinResponse): Promise<void> {
+async function saveMembership(
+  dir: string,
+  relayUrl: string,
+  urls: string[],
+  joined: JoinResponse,
+): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  const alternates = urls.filter((u) => u !== relayUrl);
   await writeConfig(dir, {
     relayUrl,
+    ...(alternates.length > 0 ? { alternates } : {}),
     token: joined.token,
     packId: joined.pack.id,
     packName: joined.pack.name,
@@ -85,7 +112,8 @@ const create: Command = {
   usage: 'wolfpack pack create --server URL --name NAME --as DISPLAY [--tz ZONE] [--week-start mon|sun|...]',
   summary: 'Create a pack on a relay and print its invite code; this profile becomes its owner.',
   details: `
-  --server URL       the relay, like http://127.0.0.1:7420
+  --server URL       the relay, like http://127.0.0.1:7420 (repeat it for every node of
+                     a relay that runs on several; the next one is used when one is down)
   --name NAME        the pack's name
   --as DISPLAY       your name in the pack
   --tz ZONE          the pack's IANA time zone (default: this machine's, ${Intl.DateTimeFormat().resolvedOptions().timeZone})
@@ -94,22 +122,24 @@ const create: Command = {
 ${COMMON_HELP}`,
   async run(args, ctx) {
     const { values } = parseCommand(args, {
-      server: { type: 'string' },
+      server: { type: 'string', multiple: true },
       name: { type: 'string' },
       as: { type: 'string' },
       tz: { type: 'string' },
       'week-start': { type: 'string' },
     });
     if (values.help) return showHelp(ctx, create);
-    const relayUrl = relayUrlOption(values.server);
+    const urls = relayUrlsOption(values.server);
     const name = required(values.name, '--name', '"Team North"');
     const displayName = required(values.as, '--as', 'Alex');
     const weekStart = parseWeekStart(values['week-start'] ?? 'mon');
     const dir = profileDirFor(ctx, values.profile);
     await ensureEmptyProfile(dir);
     const timeZone = values.tz ?? ctx.timeZone;
-    const created = await httpCall(() => createPack(relayUrl, { name, timeZone, weekStart, displayName }));
-    await saveMembership(dir, relayUrl, created);
+    const { url: relayUrl, result: created } = await httpCall(() =>
+      firstReachable(urls, (url) => createPack(url, { name, timeZone, weekStart, displayName })),
+    );
+    await saveMembership(dir, relayUrl, urls, created);
     const inviteCode = created.inviteCode ?? '';
     if (values.json) {
       return printJson(ctx, {
@@ -136,25 +166,28 @@ const join: Command = {
   usage: 'wolfpack pack join --server URL --invite CODE --as DISPLAY',
   summary: "Join a partner's pack with its invite code.",
   details: `
-  --server URL     the relay, like http://127.0.0.1:7420
+  --server URL     the relay, like http://127.0.0.1:7420 (repeat it for every node of
+                   a relay that runs on several; the next one is used when one is down)
   --invite CODE    the invite code the pack owner gave you
   --as DISPLAY     your name in the pack
   --json           print JSON (pack, member, profile)
 ${COMMON_HELP}`,
   async run(args, ctx) {
     const { values } = parseCommand(args, {
-      server: { type: 'string' },
+      server: { type: 'string', multiple: true },
       invite: { type: 'string' },
       as: { type: 'string' },
     });
     if (values.help) return showHelp(ctx, join);
-    const relayUrl = relayUrlOption(values.server);
+    const urls = relayUrlsOption(values.server);
     const inviteCode = required(values.invite, '--invite', 'CODE');
     const displayName = required(values.as, '--as', 'Sam');
     const dir = profileDirFor(ctx, values.profile);
     await ensureEmptyProfile(dir);
-    const joined = await httpCall(() => joinPack(relayUrl, { inviteCode: inviteCode.trim(), displayName }));
-    await saveMembership(dir, relayUrl, joined);
+    const { url: relayUrl, result: joined } = await httpCall(() =>
+      firstReachable(urls, (url) => joinPack(url, { inviteCode: inviteCode.trim(), displayName })),
+    );
+    await saveMembership(dir, relayUrl, urls, joined);
     if (values.json)
       return printJson(ctx, { pack: joined.pack, member: joined.member, relayUrl, profile: dir });
     ctx.out(`Joined pack "${joined.pack.name}" as ${joined.member.displayName}.\nProfile: ${dir}`);

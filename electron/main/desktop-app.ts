@@ -140,6 +140,8 @@ export class DesktopApp {
     this.membership = membership;
     const session = new RelaySession({
       url: membership.relayUrl,
+      // Other nodes of the same relay from the settings, tried in turn when this one is down.
+      alternates: this.settings.get().relayUrls.filter((u) => u !== membership.relayUrl),
       token,
       outbox: this.outbox,
       results: {
