@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== null)(
         logLevel: 'silent',
         webRoot: null,
       });
-      const { outDir } = await buildElectron(root);
+      const { outDir } = await buildElectron(root, path.join(dir, 'app'));
       const userData = path.join(dir, 'user-data');
       // A damaged settings file: the app must move it aside and say so in a notification.
       await mkdir(userData, { recursive: true });

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, resolveAppRequest } from './app-protocol-routes.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  META_CONTENT_SECURITY_POLICY,
+  resolveAppRequest,
+} from './app-protocol-routes.ts';
 
 const root = path.resolve('/srv/app/renderer');
 
@@ -42,11 +46,12 @@ describe('the content security policy', () => {
   it.each(['index.html', 'quick-entry.html'])('is the meta tag of renderer/%s too', (page) => {
     const html = readFileSync(path.join(import.meta.dirname, '../../../renderer', page), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta?.[1]).toBe(META_CONTENT_SECURITY_POLICY);
   });
 
   it('allows no inline script and no network', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 });

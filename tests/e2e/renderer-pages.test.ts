@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState } from '../../core/app-api.ts';
+import { buildElectron } from '../../electron/build.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/adapters/app-protocol-routes.ts';
+import { installFakeBridge, packState, type BridgeCall } from './fake-bridge.ts';
+
+/**
+ * The desktop pages as built, in headless Chromium with the CSP they ship with and a fake
+ * `window.wolfpack` standing in for the preload: what a rep sees and types, and which bridge
+ * calls it makes.
+ */
+
+const root = path.join(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skipReason = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+describe.skipIf(skipReason !== null)(
+  `desktop pages in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let server: Server;
+    let base: string;
+    let browser: Browser;
+    let out: string;
+
+    beforeAll(async () => {
+      // A folder of its own: other suites build dist/electron at the same time.
+      out = await mkdtemp(path.join(tmpdir(), 'wolfpack-pages-'));
+      const { outDir } = await buildElectron(root, path.join(out, 'electron'));
+      const pages = path.join(outDir, 'renderer');
+      server = createServer((req, res) => {
+        const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
+        readFile(path.join(pages, name)).then(
+          (body) => {
+            res.writeHead(200, {
+              'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream',
+              'content-security-policy': CONTENT_SECURITY_POLICY,
+            });
+            res.end(body);
+          },
+          () => res.writeHead(404).end(),
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ],
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      server?.close();
+      await rm(out, { recursive: true, force: true });
+    });
+
+    async function open(
+      page: string,
+      state: AppState | null,
+      results: Record<string, unknown> = {},
+    ): Promise<Page> {
+      const tab = await browser.newPage();
+      const problems: string[] = [];
+      tab.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      tab.on('pageerror', (e) => problems.push(e.message));
+      await installFakeBridge(tab, state, results);
+      await tab.goto(`${base}/${page}`);
+      (tab as Page & { problems: string[] }).problems = problems;
+      return tab;
+    }
+
+    const calls = (tab: Page) =>
+      tab.evaluate(() => (globalThis as unknown as { __calls: BridgeCall[] }).__calls);
+    const problems = (tab: Page) => (tab as Page & { problems: string[] }).problems;
+
+    it('shows the three first-run forms and a refusal next to the form that caused it', async () => {
+      const tab = await open('index.html', null, {
+        joinPack: { ok: false, error: { code: 'invite_invalid', message: 'that invite code is not valid' } },
+      });
+      await tab.waitForSelector('#create-pack');
+      expect(await tab.locator('#join-pack input[name=relayUrl]').inputValue()).toBe('http://10.0.0.2:7420');
+      await tab.fill('#join-pack input[name=inviteCode]', 'WRONG');
+      await tab.fill('#join-pack input[name=displayName]', 'Sam');
+      await tab.click('#join-pack button[type=submit]');
+      await expect
+        .poll(() => tab.textContent('[data-testid=join-pack-error]'))
+        .toBe('that invite code is not valid');
+      expect(await tab.textContent('[data-testid=create-pack-error]')).toBe('');
+      expect((await calls(tab)).find((c) => c.method === 'joinPack')?.args).toEqual([
+        { relayUrl: 'http://10.0.0.2:7420', inviteCode: 'WRONG', displayName: 'Sam' },
+      ]);
+      expect(problems(tab), problems(tab).join('\n')).toEqual([]);
+      await tab.close();
+    });
+
+    it('shows the pack, live standings, the feed and a hotkey problem, and follows pushes', async () => {
+      const tab = await open('index.html', packState());
+      await tab.waitForSelector('#pack');
+      const text = await tab.textContent('main');
+      expect(text).toContain('Hunters');
+      expect(text).toContain('Calls this week');
+      expect(text).toContain('1. Sam 27 · 2. you 23');
+      expect(text).toContain('you logged 1 call');
+      expect(text).toContain('Ctrl+Alt+C is taken by another application');
+      expect(await tab.textContent('[data-testid=connection]')).toBe('online (http://10.0.0.2:7420)');
+      await tab.evaluate(() =>
+        (globalThis as unknown as { __push: (patch: object) => void }).__push({ queued: 3 }),
+      );
+      await expect
+        .poll(() => tab.textContent('[data-testid=connection]'))
+        .toBe('offline, 3 queued (http://10.0.0.2:7420)');
+      await tab.click('button[data-metric=call]');
+      await expect.poll(async () => (await calls(tab)).some((c) => c.method === 'log')).toBe(true);
+      expect(problems(tab), problems(tab).join('\n')).toEqual([]);
+      await tab.close();
+    });
+
+    it('quick entry: the date is prefilled, Enter logs, an error stays inline, Esc cancels', async () => {
+      const tab = await open('quick-entry.html', null, {
+        submitQuickEntry: {
+          ok: false,
+          error: { code: 'bad_request', message: 'the meeting date is in the past' },
+        },
+      });
+      await expect.poll(() => tab.locator('#meeting-date').inputValue()).toBe('2026-12-01');
+      expect(await tab.locator('#meeting-date:focus').count()).toBe(1);
+      // Tab walks through the date's own fields first; the note is reached after them.
+      await tab.locator('#note').focus();
+      await tab.keyboard.type('Acme, Tuesday');
+      await tab.keyboard.press('Enter');
+      await expect.poll(() => tab.textContent('#error')).toBe('the meeting date is in the past');
+      await tab.keyboard.press('Escape');
+      await expect.poll(async () => (await calls(tab)).map((c) => c.method)).toContain('cancelQuickEntry');
+      expect((await calls(tab)).find((c) => c.method === 'submitQuickEntry')?.args).toEqual([
+        { metric: 'forward_appointment', meetingDate: '2026-12-01', note: 'Acme, Tuesday' },
+      ]);
+      expect(problems(tab), problems(tab).join('\n')).toEqual([]);
+      await tab.close();
+    });
+  },
+);
