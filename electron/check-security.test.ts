@@ -56,6 +56,14 @@ describe('blocking', () => {
     expect(blocking([...one, ...one], accepted)).toHaveLength(2);
     expect(blocking([finding('PRELOAD_JS_CHECK', 'MEDIUM', 'other.js')], accepted)).toHaveLength(1);
   });
+
+  it('matches the code sample when the rule names one', () => {
+    const rule: Accepted[] = [{ id: 'D', file: 'child.js', sample: 'redis.eval(', count: 1, reason: 'lua' }];
+    const redis = { ...finding('D', 'MEDIUM', 'child.js'), sample: 'return redis.eval(TAKE, {})' };
+    const js = { ...finding('D', 'MEDIUM', 'child.js'), sample: 'eval(userInput)' };
+    expect(blocking([redis], rule)).toEqual([]);
+    expect(blocking([redis, js], rule)).toEqual([js]);
+  });
 });
 
 describe('scan', () => {
