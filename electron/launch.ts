@@ -118,7 +118,11 @@ async function startRelayAlone(args: string[]): Promise<number> {
     return 1;
   }
   console.log(`wolfpack: relay on ${relay.url} (data: ${dbPath})`);
-  console.log(`wolfpack: the web app will be at ${relay.url}/ (it arrives with the web app); Ctrl-C stops`);
+  const webBuilt = existsSync(path.join(ROOT, 'dist', 'web', 'index.html'));
+  const web = webBuilt
+    ? `the web app is at ${relay.url}/`
+    : `the web app will be at ${relay.url}/ once it is built`;
+  console.log(`wolfpack: ${web}, for this pack in a browser; Ctrl-C stops`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
