@@ -7,12 +7,15 @@ import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
 import type { Push, RelayContext } from './context.ts';
 import { httpHandler } from './http.ts';
+import { startFanout, type Fanout } from './fanout.ts';
+import { gateJoins, gateMessages, sharedTake } from './fanout-limits.ts';
 import { createRelayMetrics } from './metrics.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { Scheduler } from './scheduler.ts';
 import { authenticate } from './socket/auth.ts';
 import { attachSocket, createInFlight } from './socket/handlers.ts';
 import { memberRoom, packRoom, type RelayServer } from './socket/types.ts';
+import { PostgresStorage } from './storage/postgres.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
 
@@ -21,8 +24,16 @@ export interface RelayOptions {
   port?: number;
   /** Default 127.0.0.1; 0.0.0.0 serves the local network. */
   host?: string;
-  /** SQLite file; ignored when `storage` is given. */
+  /** SQLite file; ignored when `storage` or `databaseUrl` is given. */
   dbPath?: string;
+  /** PostgreSQL (postgres://...): the storage of a relay that runs as several nodes. */
+  databaseUrl?: string;
+  /** Redis (redis://...): pushes, rate limits and removals reach every node. */
+  redisUrl?: string;
+  /** Keeps deployments that share one Redis apart (channels and keys). Default 'wolfpack'. */
+  redisNamespace?: string;
+  /** After a Redis outage, this node closes its sockets over this long so they catch up. Default 2 s. */
+  redisResyncSpreadMs?: number;
   /** 'full' syncs the disk on every commit (survives power loss); default 'normal' (survives a crash). */
   sqliteSynchronous?: 'normal' | 'full';
   storage?: Storage;
@@ -54,9 +65,7 @@ function defaultWebRoot(): string {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info' });
-  const storage =
-    options.storage ??
-    SqliteStorage.open(options.dbPath ?? ':memory:', { synchronous: options.sqliteSynchronous });
+  const storage = options.storage ?? (await openStorage(options, log));
   const metrics = createRelayMetrics();
   const httpServer = createServer();
   const push: Push = {
@@ -67,17 +76,35 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     disconnectRoom: (room) => io.in(room).disconnectSockets(),
   };
   const inFlight = createInFlight();
-  const joinLimiter = new RateLimiter(options.joinRate ?? { perSecond: 1, burst: 20 }, clock);
+  const joinRate = options.joinRate ?? { perSecond: 1, burst: 20 };
+  const joinLimiter = new RateLimiter(joinRate, clock);
   let scheduler: Scheduler | null = null;
   // The handler must be in place before Socket.IO attaches: Socket.IO then answers its own path
   // and hands every other request to the handlers it found. A handler added later would see
   // Socket.IO's requests too and answer them a second time.
-  httpServer.on('request', (req, res) => void handleHttp(req, res));
+  httpServer.on('request', (req, res) => void admit(req, res));
   const io: RelayServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: LIMITS.maxMessageBytes,
     serveClient: false,
   });
+  let fanout: Fanout | null = null;
+  if (options.redisUrl) {
+    try {
+      fanout = await startFanout(io, {
+        url: options.redisUrl,
+        log,
+        registry: metrics.registry,
+        resyncSpreadMs: options.redisResyncSpreadMs,
+        namespace: options.redisNamespace,
+      });
+    } catch (error) {
+      if (!options.storage) await storage.close();
+      throw error;
+    }
+  }
+  const take = fanout ? sharedTake(fanout.commands, fanout.namespace) : null;
+  const refused = () => metrics.rejections.inc({ code: 'rate_limited' });
 
   const ctx: RelayContext = {
     storage,
@@ -94,6 +121,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     () => !inFlight.closing,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
   );
+  const admit = take ? gateJoins(handleHttp, take, joinRate, refused) : handleHttp;
   scheduler = new Scheduler(ctx, {
     start: (c) => startChallenge(ctx, c),
     finish: async (c) => {
@@ -103,17 +131,28 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
   });
 
-  const messageLimiter = new RateLimiter(options.messageRate ?? { perSecond: 20, burst: 100 }, clock);
+  const messageRate = options.messageRate ?? { perSecond: 20, burst: 100 };
+  const messageLimiter = new RateLimiter(messageRate, clock);
   io.use(authenticate(ctx));
-  io.on('connection', (socket) => attachSocket(ctx, socket, messageLimiter, inFlight));
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 7420, options.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
+  io.on('connection', (socket) => {
+    if (take) gateMessages(socket, take, messageRate, refused);
+    attachSocket(ctx, socket, messageLimiter, inFlight);
   });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? 7420, options.host ?? '127.0.0.1', () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // A pool or a Redis connection left open would keep the process alive after the failure.
+    await fanout?.close();
+    if (!options.storage) await storage.close();
+    throw error;
+  }
   scheduler.start();
   const { port, address } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -131,10 +170,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         await inFlight.drained();
         await io.close();
         httpServer.closeAllConnections();
+        await fanout?.close();
         await storage.close();
         log.info('relay stopped');
       })();
       return closing;
     },
   };
+}
+
+async function openStorage(options: RelayOptions, log: Logger): Promise<Storage> {
+  if (!options.databaseUrl) {
+    return SqliteStorage.open(options.dbPath ?? ':memory:', { synchronous: options.sqliteSynchronous });
+  }
+  return PostgresStorage.open(options.databaseUrl, {
+    onError: (error) => log.warn({ err: error }, 'a pooled PostgreSQL connection failed; it is replaced'),
+  });
 }
