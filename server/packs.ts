@@ -54,10 +54,15 @@ export async function joinPack(
   if (!code) throw new WolfpackError('invite_invalid', 'that invite code is not valid');
   const now = ctx.clock();
   const token = newMemberToken();
-  const result = await ctx.storage.transaction(async (q) => {
+  const invalid = () =>
+    new WolfpackError('invite_invalid', 'that invite code is not valid (it may have been replaced)');
+  const found = await ctx.storage.read((q) => q.findPackByInvite(code));
+  if (!found) throw invalid();
+  // Under the pack's lock, so that two joins with one name, or a join and a rotation of the code,
+  // take turns even on different nodes; the code is checked again now that nothing can change it.
+  const result = await inPack(ctx, found.id, async (q) => {
     const pack = await q.findPackByInvite(code);
-    if (!pack)
-      throw new WolfpackError('invite_invalid', 'that invite code is not valid (it may have been replaced)');
+    if (pack?.id !== found.id) throw invalid();
     const taken = (await q.listMembers(pack.id)).some(
       (m) => m.active && m.displayName.toLowerCase() === input.displayName.toLowerCase(),
     );
