@@ -10,9 +10,36 @@ export interface RelayProcess {
   exited: Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /** PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
+  /** Fan-out and shared rate limits through Redis. */
+  redisUrl?: string;
+  /** "PER_SECOND:BURST"; default far above any test's load. */
+  messageRate?: string;
+  joinRate?: string;
+  /** How long after Redis is back the relay spreads closing its sockets over. */
+  resyncSpreadMs?: number;
+  /** Keeps this test's channels and rate-limit keys apart from other tests'. */
+  redisNamespace?: string;
+}
+
 /** The relay in a process of its own, so a test can kill it with SIGKILL mid-stream. */
-export function spawnRelay(dbPath: string, port: number, graceMs = 0): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [entry, dbPath, String(port), String(graceMs)], {
+export function spawnRelay(
+  dbPath: string,
+  port: number,
+  graceMs = 0,
+  options: SpawnOptions = {},
+): Promise<RelayProcess> {
+  const flags = Object.entries({
+    '--database-url': options.databaseUrl,
+    '--redis-url': options.redisUrl,
+    '--message-rate': options.messageRate,
+    '--join-rate': options.joinRate,
+    '--resync-spread-ms': options.resyncSpreadMs?.toString(),
+    '--redis-namespace': options.redisNamespace,
+  }).flatMap(([flag, value]) => (value === undefined ? [] : [flag, value]));
+  const child = spawn(process.execPath, [entry, dbPath, String(port), String(graceMs), ...flags], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -25,4 +52,32 @@ export function spawnRelay(dbPath: string, port: number, graceMs = 0): Promise<R
     });
     child.once('exit', (code) => reject(new Error(`relay process exited early with ${code}`)));
   });
+}
+
+/** The relay nodes of one test, all on one database (and Redis); stop() ends whatever is left. */
+export class RelayGroup {
+  readonly nodes: RelayProcess[] = [];
+  readonly #options: SpawnOptions;
+
+  constructor(options: SpawnOptions) {
+    this.#options = options;
+  }
+
+  /** Starts `count` nodes at once, each on a free port. */
+  async start(count = 1, options: SpawnOptions = {}): Promise<RelayProcess[]> {
+    const started = await Promise.all(
+      Array.from({ length: count }, () => spawnRelay(':memory:', 0, 0, { ...this.#options, ...options })),
+    );
+    this.nodes.push(...started);
+    return started;
+  }
+
+  async kill(node: RelayProcess): Promise<void> {
+    node.child.kill('SIGKILL');
+    await node.exited;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.splice(0).map((node) => this.kill(node)));
+  }
 }
