@@ -64,7 +64,7 @@ async function start(platform: NodeJS.Platform): Promise<WindowsAdapter> {
     cipher: createSafeStorageCipher(platform),
     platform,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    setLaunchAtLogin: launchAtLogin(app, platform),
+    setLaunchAtLogin: launchAtLogin(app, platform, process.env),
     quit: () => app.quit(),
     trayIconSize: iconSize.pixels,
   });

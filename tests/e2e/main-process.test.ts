@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,9 @@ describe('the built main process over a fake Electron', () => {
         WOLFPACK_E2E: '1',
         WOLFPACK_USER_DATA_DIR: userData,
         XDG_SESSION_TYPE: 'wayland',
+        // Launch at login writes an autostart entry: into the test's folder, never the user's.
+        XDG_CONFIG_HOME: path.join(dir, 'config'),
+        APPIMAGE: '',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -225,6 +228,19 @@ describe('the built main process over a fake Electron', () => {
     expect(s.hosting?.inviteCode).toBeTruthy();
     for (const url of s.hosting?.urls ?? []) expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:\d+$/);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'starts at login through an XDG autostart entry on Linux',
+    async () => {
+      expect(await invoke('updateSettings', [{ launchAtLogin: true }])).toEqual({ ok: true });
+      const entry = await readFile(path.join(dir, 'config', 'autostart', 'wolfpack.desktop'), 'utf8');
+      expect(entry).toMatch(/^Exec=.+ .+app$/m);
+      expect(await invoke('updateSettings', [{ launchAtLogin: false }])).toEqual({ ok: true });
+      await expect(readFile(path.join(dir, 'config', 'autostart', 'wolfpack.desktop'))).rejects.toThrow(
+        /ENOENT/,
+      );
+    },
+  );
 
   it('quits cleanly: shutdown runs first, then the process ends', async () => {
     await send({ cmd: 'quit' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWaylandSession, mergeFeatures, requiredFeatures } from './command-line.ts';
+import { autostartEntry, isWaylandSession, mergeFeatures, requiredFeatures } from './command-line.ts';
 
 describe('isWaylandSession', () => {
   it.each([
@@ -31,5 +31,19 @@ describe('requiredFeatures', () => {
     expect(requiredFeatures('linux', { XDG_SESSION_TYPE: 'wayland' })).toEqual(['GlobalShortcutsPortal']);
     expect(requiredFeatures('linux', { XDG_SESSION_TYPE: 'x11' })).toEqual([]);
     expect(requiredFeatures('darwin', {})).toEqual([]);
+  });
+});
+
+describe('autostartEntry', () => {
+  it('starts the AppImage at login', () => {
+    const entry = autostartEntry(['/home/ana/Apps/Wolfpack-0.1.0.AppImage']);
+    expect(entry).toContain('Exec=/home/ana/Apps/Wolfpack-0.1.0.AppImage\n');
+    expect(entry.startsWith('[Desktop Entry]\nType=Application\n')).toBe(true);
+  });
+
+  it('quotes what the Exec key would split or expand', () => {
+    expect(autostartEntry(['/opt/My Apps/wolfpack', '/src/"x"/$HOME'])).toContain(
+      'Exec="/opt/My Apps/wolfpack" "/src/\\"x\\"/\\$HOME"\n',
+    );
   });
 });

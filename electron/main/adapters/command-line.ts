@@ -31,3 +31,25 @@ export function requiredFeatures(
   // (https://github.com/electron/electron/pull/45171).
   return isWaylandSession(platform, env) ? ['GlobalShortcutsPortal'] : [];
 }
+
+/** Quotes an argument for a .desktop file's Exec key (freedesktop Desktop Entry spec). */
+function desktopExecArg(arg: string): string {
+  return /^[\w./+:=-]+$/.test(arg) ? arg : `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
+}
+
+/**
+ * The XDG autostart entry that starts Wolfpack at login on Linux, where Electron has no login
+ * item API. `command` is the executable and its arguments (the AppImage, or the installed binary).
+ */
+export function autostartEntry(command: readonly string[]): string {
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Wolfpack',
+    'Comment=Prospecting partners: hotkeys and live score in the tray',
+    `Exec=${command.map(desktopExecArg).join(' ')}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}

@@ -1,5 +1,8 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import type { App } from 'electron';
-import { mergeFeatures, requiredFeatures } from './command-line.ts';
+import { autostartEntry, mergeFeatures, requiredFeatures } from './command-line.ts';
 
 /** Chromium switches: only effective before the app is ready. */
 export function applyEarlySwitches(app: App, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): void {
@@ -10,13 +13,37 @@ export function applyEarlySwitches(app: App, platform: NodeJS.Platform, env: Nod
 }
 
 /**
- * Launch at login: macOS and Windows keep a login item for us. Linux has no such API in
- * Electron (autostart .desktop files belong to the package), so the setting is stored and the
- * call does nothing there.
+ * Launch at login: macOS and Windows keep a login item for us; Linux has no such API in
+ * Electron, so an XDG autostart entry is written (or removed) instead.
  */
-export function launchAtLogin(app: App, platform: NodeJS.Platform): (on: boolean) => void {
+export function launchAtLogin(
+  app: App,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+): (on: boolean) => void {
   return (on) => {
-    if (platform === 'darwin' || platform === 'win32') app.setLoginItemSettings({ openAtLogin: on });
+    if (platform === 'darwin' || platform === 'win32') {
+      app.setLoginItemSettings({ openAtLogin: on });
+      return;
+    }
+    const config =
+      env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
+        ? env.XDG_CONFIG_HOME
+        : path.join(homedir(), '.config');
+    const file = path.join(config, 'autostart', 'wolfpack.desktop');
+    if (!on) {
+      rmSync(file, { force: true });
+      return;
+    }
+    // An AppImage runs from a temporary mount; APPIMAGE is the file itself. Unpackaged (npm
+    // start), the Electron binary needs the app folder as its argument.
+    const command = env.APPIMAGE
+      ? [env.APPIMAGE]
+      : app.isPackaged
+        ? [process.execPath]
+        : [process.execPath, app.getAppPath()];
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, autostartEntry(command));
   };
 }
 

@@ -44,6 +44,8 @@ class FakeApp extends EventEmitter {
   getPath = (name: string) => this.paths.get(name) ?? path.join('/nonexistent', name);
   setPath = (name: string, value: string) => this.paths.set(name, value);
   getVersion = () => '0.0.0-fake';
+  getAppPath = () => path.join(import.meta.dirname, 'app');
+  isPackaged = false;
   requestSingleInstanceLock = () => true;
   setAppUserModelId = () => undefined;
   setLoginItemSettings = () => undefined;
