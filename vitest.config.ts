@@ -9,6 +9,7 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'electron/**/*.test.ts',
       'tests/**/*.test.ts',
+      'renderer/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

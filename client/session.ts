@@ -112,7 +112,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
     const timer = setTimeout(() => {
       if (!this.#closed && socket === this.#socket) socket.connect();
     }, delay);
-    timer.unref?.();
+    unrefTimer(timer);
   }
 
   get state(): ConnectionState {
@@ -272,8 +272,7 @@ export class RelaySession implements Subscribable<SessionEvents> {
         // The relay disconnects us itself, after acking the request that caused this (a leave);
         // closing here would lose that ack. Only stop retrying, and hang up if the relay does not.
         this.#closed = true;
-        // unref() exists in Node only; in a browser the timer is harmless as it is.
-        setTimeout(() => socket.disconnect(), 1_000).unref?.();
+        unrefTimer(setTimeout(() => socket.disconnect(), 1_000));
       },
     });
   }
@@ -323,4 +322,9 @@ export class RelaySession implements Subscribable<SessionEvents> {
   #emitStatus(): void {
     this.#emitter.emit('connection', { state: this.#state, queued: this.queued });
   }
+}
+
+/** unref() exists in Node only (the web app runs this file too); a browser's timer is harmless as it is. */
+function unrefTimer(timer: unknown): void {
+  (timer as { unref?: () => void }).unref?.();
 }

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { AppContext, useApp } from './context.ts';
+import { useAppState, useRouter } from './hooks.ts';
+import { Shell } from './components/Shell.tsx';
+import { Board } from './screens/Board.tsx';
+import { History } from './screens/History.tsx';
+import { Live } from './screens/Live.tsx';
+import { NewChallenge } from './screens/NewChallenge.tsx';
+import { Onboarding } from './screens/Onboarding.tsx';
+import { Settings } from './screens/Settings.tsx';
+import { Stats } from './screens/Stats.tsx';
+import type { Route } from './logic/route.ts';
+import type { AppView, Services } from './services.ts';
+
+export function App({ services }: { services: Services }) {
+  const [route, navigate] = useRouter(services);
+  const context = useMemo(() => ({ services, navigate }), [services, navigate]);
+  return (
+    <AppContext.Provider value={context}>
+      {route.name === 'board' && services.kind === 'web' ? <Board /> : <MemberApp route={route} />}
+    </AppContext.Provider>
+  );
+}
+
+function MemberApp({ route }: { route: Route }) {
+  const { services } = useApp();
+  const state = useAppState(services.api);
+  if (!state) {
+    return (
+      <main className="loading" aria-busy="true">
+        <p>Loading Wolfpack…</p>
+      </main>
+    );
+  }
+  if (!state.you || route.name === 'onboarding') return <Onboarding state={state} />;
+  return (
+    <Shell state={state} route={route}>
+      <Screen route={route} state={state} />
+    </Shell>
+  );
+}
+
+function Screen({ route, state }: { route: Route; state: AppView }) {
+  switch (route.name) {
+    case 'live':
+      return <Live state={state} focusId={route.challengeId} />;
+    case 'new':
+      return <NewChallenge state={state} />;
+    case 'history':
+      return <History state={state} openId={route.challengeId} />;
+    case 'stats':
+      return <Stats state={state} />;
+    case 'settings':
+      return <Settings state={state} />;
+    default:
+      return (
+        <section>
+          <h1>Page not found</h1>
+          <p>There is no page at this address.</p>
+        </section>
+      );
+  }
+}

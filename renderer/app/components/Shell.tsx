@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Route } from '../logic/route.ts';
+import type { AppView } from '../services.ts';
+import { currentTheme, setTheme } from '../theme.ts';
+import type { Theme } from '../theme.ts';
+import { Link } from './Link.tsx';
+import { Paw } from './Paw.tsx';
+
+const NAV: { label: string; to: Route; is: Route['name'] }[] = [
+  { label: 'Live', to: { name: 'live', challengeId: null }, is: 'live' },
+  { label: 'New challenge', to: { name: 'new' }, is: 'new' },
+  { label: 'History', to: { name: 'history', challengeId: null }, is: 'history' },
+  { label: 'Stats', to: { name: 'stats' }, is: 'stats' },
+  { label: 'Settings', to: { name: 'settings' }, is: 'settings' },
+];
+
+function connectionWords(state: AppView): string {
+  const { state: connection, queued } = state.connection;
+  const word = connection === 'online' ? 'Online' : connection === 'connecting' ? 'Connecting…' : 'Offline';
+  return queued > 0 ? `${word} · ${queued} waiting to send` : word;
+}
+
+export function Shell({ state, route, children }: { state: AppView; route: Route; children: ReactNode }) {
+  const [theme, setThemeState] = useState<Theme>(() => currentTheme(document, window));
+  const toggle = () => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    setTheme(document, window.localStorage, next);
+    setThemeState(next);
+  };
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Paw />
+          <span className="brand-name">{state.pack?.name ?? 'Wolfpack'}</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.is}>
+                <Link to={item.to} current={route.name === item.is}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="status">
+          <span
+            className={`connection connection-${state.connection.state}`}
+            role="status"
+            data-testid="connection"
+          >
+            {connectionWords(state)}
+          </span>
+          <button type="button" className="ghost" onClick={toggle} aria-pressed={theme === 'dark'}>
+            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          </button>
+        </div>
+      </header>
+      {state.problem ? (
+        <p className="banner error" role="alert">
+          {state.problem}
+        </p>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { WolfpackApi } from '../../../core/app-api.ts';
+import type { WireError } from '../../../core/errors.ts';
+import type { ChallengeView } from '../../../core/types.ts';
+import { LIMITS } from '../../../core/protocol.ts';
+
+export interface HistoryPages {
+  items: ChallengeView[];
+  hasMore: boolean;
+  loading: boolean;
+  error: WireError | null;
+  loadMore(): void;
+}
+
+/**
+ * Ended challenges, newest first, a page at a time through the relay's cursor. A new `refresh`
+ * value (another result arrived) starts again from the newest.
+ */
+export function useHistoryPages(
+  api: WolfpackApi,
+  query: { metric?: string; memberId?: string },
+  refresh: number,
+): HistoryPages {
+  const [items, setItems] = useState<ChallengeView[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  // A page answered for an earlier filter must not land in the list of the current one.
+  const generation = useRef(0);
+  const inFlight = useRef(false);
+  const { metric, memberId } = query;
+
+  const fetchPage = useCallback(
+    async (after: string | undefined, gen: number) => {
+      inFlight.current = true;
+      setLoading(true);
+      const result = await api.history({
+        limit: LIMITS.historyPage,
+        ...(after ? { cursor: after } : {}),
+        ...(metric ? { metric } : {}),
+        ...(memberId ? { memberId } : {}),
+      });
+      if (gen !== generation.current) return;
+      inFlight.current = false;
+      setLoading(false);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      setItems((current) => (after ? [...current, ...result.items] : result.items));
+      setCursor(result.nextCursor);
+    },
+    [api, metric, memberId],
+  );
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setItems([]);
+    setCursor(undefined);
+    void fetchPage(undefined, gen);
+  }, [fetchPage, refresh]);
+
+  const loadMore = useCallback(() => {
+    if (inFlight.current || !cursor) return;
+    void fetchPage(cursor, generation.current);
+  }, [cursor, fetchPage]);
+
+  return { items, hasMore: Boolean(cursor), loading, error, loadMore };
+}

@@ -1,0 +1,45 @@
+import type { ChallengeView, Standing } from '../../../core/types.ts';
+
+/** An ended challenge for tests: `counts` maps member ids to final counts. */
+export function endedChallenge(
+  id: string,
+  counts: Record<string, number>,
+  over: Partial<ChallengeView> = {},
+): ChallengeView {
+  const standings: Standing[] = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([memberId, count]) => ({ memberId, count, rank: 1, reachedAt: null }));
+  const top = standings[0]?.count ?? 0;
+  const winners = standings.filter((s) => s.count === top && top > 0).map((s) => s.memberId);
+  const runnerUp = standings.find((s) => s.count < top)?.count ?? top;
+  return {
+    id,
+    packId: 'p',
+    creatorId: 'a',
+    title: 'Most calls this week',
+    stake: null,
+    metric: 'call',
+    format: 'most',
+    target: null,
+    period: { kind: 'this-week' },
+    start: 0,
+    end: 1000,
+    horizon: null,
+    participants: Object.keys(counts).map((memberId) => ({ memberId, declined: false })),
+    status: 'ended',
+    createdAt: 0,
+    endedAt: 1000,
+    repeat: null,
+    standings,
+    result: {
+      challengeId: id,
+      reason: 'time',
+      winners,
+      tie: winners.length > 1,
+      standings,
+      margin: winners.length > 1 ? 0 : top - runnerUp,
+      endedAt: 1000,
+    },
+    ...over,
+  };
+}

@@ -1,0 +1,68 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useApp } from '../context.ts';
+import { CsvExport } from '../components/CsvExport.tsx';
+import { ErrorText } from '../components/ErrorText.tsx';
+import { HeadToHeadTable } from '../components/HeadToHeadTable.tsx';
+import { HistoryDetail } from '../components/HistoryDetail.tsx';
+import { HistoryFilters } from '../components/HistoryFilters.tsx';
+import { HistoryRow, ROW_HEIGHT } from '../components/HistoryRow.tsx';
+import { useHistoryPages } from '../components/use-history.ts';
+import { WindowedList } from '../components/WindowedList.tsx';
+import { matchesFilter, NO_FILTER, serverFilter } from '../logic/history.ts';
+import type { HistoryFilter } from '../logic/history.ts';
+import { needsMore } from '../logic/windowed.ts';
+import type { WindowRange } from '../logic/windowed.ts';
+import type { AppView } from '../services.ts';
+
+/** Read by `npm run bench` (history_render_ms_5000): the first screenful of rows is on screen. */
+export const FIRST_SCREEN_MARK = 'wolfpack:history-first-screen';
+
+/** Ended challenges with results, filters, head-to-head records, export and rematch. */
+export function History({ state, openId }: { state: AppView; openId: string | null }) {
+  const { services } = useApp();
+  const youId = state.you?.id ?? '';
+  const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
+  const query = useMemo(() => serverFilter(filter), [filter]);
+  const pages = useHistoryPages(services.api, query, state.results?.length ?? 0);
+  const shown = useMemo(
+    () => (filter.outcome ? pages.items.filter((c) => matchesFilter(c, filter, youId)) : pages.items),
+    [pages.items, filter, youId],
+  );
+  const { hasMore, loadMore } = pages;
+  const onRange = useCallback(
+    (range: WindowRange) => {
+      if (needsMore(range, shown.length, hasMore)) loadMore();
+    },
+    [shown.length, hasMore, loadMore],
+  );
+  const onFirstPaint = useCallback(() => performance.mark(FIRST_SCREEN_MARK), []);
+  const open = openId ? pages.items.find((c) => c.id === openId) : undefined;
+  return (
+    <div className="history">
+      <div className="history-head">
+        <h1>History</h1>
+        <CsvExport />
+      </div>
+      {openId ? <HistoryDetail challenge={open ?? null} loading={pages.loading} state={state} /> : null}
+      <HeadToHeadTable state={state} />
+      <HistoryFilters state={state} filter={filter} onChange={setFilter} />
+      <ErrorText error={pages.error} />
+      <p className="hint" aria-live="polite">
+        {shown.length === 0 && !pages.loading
+          ? 'No ended challenges match.'
+          : `${shown.length}${pages.hasMore ? '+' : ''} ended challenges`}
+      </p>
+      <WindowedList
+        count={shown.length}
+        rowHeight={ROW_HEIGHT}
+        label="Ended challenges"
+        onRange={onRange}
+        onFirstPaint={onFirstPaint}
+        renderRow={(i) => {
+          const challenge = shown[i];
+          return challenge ? <HistoryRow challenge={challenge} state={state} /> : null;
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../core/types.ts';
+import { uuidv7 } from '../../core/uuid.ts';
+import { memoryStore } from './key-value.ts';
+import { LocalOutbox } from './local-outbox.ts';
+
+const log = (): LogEvent => ({ id: uuidv7(), type: 'log', metric: 'call', count: 1, occurredAt: Date.now() });
+
+describe('the outbox in local storage', () => {
+  it('keeps appended events across a new page (a new outbox on the same storage)', async () => {
+    const store = memoryStore();
+    const events = [log(), log()];
+    await new LocalOutbox(store, 'k').append(events);
+    const reloaded = new LocalOutbox(store, 'k');
+    expect(reloaded.size).toBe(2);
+    expect(reloaded.pending()).toEqual(events);
+  });
+
+  it('forgets what the relay acknowledged, and only that', async () => {
+    const outbox = new LocalOutbox(memoryStore(), 'k');
+    const [first, second] = [log(), log()];
+    await outbox.append([first, second]);
+    await outbox.markDone([first.id]);
+    expect(outbox.pending()).toEqual([second]);
+  });
+
+  it('does not overwrite what another tab appended in between', async () => {
+    const store = memoryStore();
+    const tabA = new LocalOutbox(store, 'k');
+    const tabB = new LocalOutbox(store, 'k');
+    const fromA = log();
+    const fromB = log();
+    await tabA.append([fromA]);
+    await tabB.append([fromB]);
+    await tabA.markDone([fromA.id]);
+    expect(tabB.pending()).toEqual([fromB]);
+  });
+
+  it('stores an event once even when appended twice', async () => {
+    const outbox = new LocalOutbox(memoryStore(), 'k');
+    const event = log();
+    await outbox.append([event]);
+    await outbox.append([event]);
+    expect(outbox.size).toBe(1);
+  });
+
+  it('skips damaged entries instead of failing to start', () => {
+    const store = memoryStore();
+    store.setItem('k', JSON.stringify([{ id: 'nope' }, log()]));
+    expect(new LocalOutbox(store, 'k').size).toBe(1);
+    store.setItem('k', '{not json');
+    expect(new LocalOutbox(store, 'k').size).toBe(0);
+  });
+
+  it('honours a limit on pending()', async () => {
+    const outbox = new LocalOutbox(memoryStore(), 'k');
+    await outbox.append([log(), log(), log()]);
+    expect(outbox.pending(2)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Member, Pack, Snapshot } from '../../core/types.ts';
+import type { ResultLedger } from '../../client/result-delivery.ts';
+import { readJson, writeJson } from './key-value.ts';
+import type { KeyValueStore } from './key-value.ts';
+
+/** Who this browser is in which pack: what creating or joining gave us. */
+export interface Membership {
+  token: string;
+  member: Member;
+  pack: Pack;
+  inviteCode: string | null;
+}
+
+const MEMBERSHIP = 'wolfpack.membership';
+const SNAPSHOT = 'wolfpack.snapshot';
+const RECENT_LOGS = 'wolfpack.recent-logs';
+const SHOWN_RESULTS = 'wolfpack.shown-results';
+const RECENT_KEPT = 100;
+const SHOWN_KEPT = 500;
+
+export const outboxKey = (memberId: string): string => `wolfpack.outbox.${memberId}`;
+
+export function loadMembership(store: KeyValueStore): Membership | null {
+  const value = readJson<Membership | null>(store, MEMBERSHIP, null);
+  return value && typeof value.token === 'string' && value.member && value.pack ? value : null;
+}
+
+export function saveMembership(store: KeyValueStore, membership: Membership): void {
+  writeJson(store, MEMBERSHIP, membership);
+}
+
+export function forgetMembership(store: KeyValueStore): void {
+  for (const key of [MEMBERSHIP, SNAPSHOT, RECENT_LOGS, SHOWN_RESULTS]) store.removeItem(key);
+}
+
+/** The last snapshot, so a page loaded while the relay is away still shows the pack. */
+export function loadSnapshot(store: KeyValueStore, memberId: string): Snapshot | null {
+  const snapshot = readJson<Snapshot | null>(store, SNAPSHOT, null);
+  return snapshot?.you?.id === memberId ? snapshot : null;
+}
+
+export function saveSnapshot(store: KeyValueStore, snapshot: Snapshot): void {
+  writeJson(store, SNAPSHOT, snapshot);
+}
+
+/** Ids of this browser's own logs, newest last: what Undo takes back. */
+export function recentLogs(store: KeyValueStore): { id: string }[] {
+  const ids = readJson<unknown>(store, RECENT_LOGS, []);
+  return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string').map((id: string) => ({ id })) : [];
+}
+
+export function pushRecentLog(store: KeyValueStore, id: string): void {
+  const ids = recentLogs(store).map((log) => log.id);
+  writeJson(store, RECENT_LOGS, [...ids, id].slice(-RECENT_KEPT));
+}
+
+export function dropRecentLog(store: KeyValueStore, id: string): void {
+  writeJson(
+    store,
+    RECENT_LOGS,
+    recentLogs(store)
+      .map((log) => log.id)
+      .filter((known) => known !== id),
+  );
+}
+
+/** Remembers which results this browser has shown, so each one is announced once. */
+export function localResultLedger(store: KeyValueStore): ResultLedger {
+  const shown = (): string[] => readJson<string[]>(store, SHOWN_RESULTS, []);
+  return {
+    hasShown: (challengeId) => shown().includes(challengeId),
+    markShown: (challengeId) => writeJson(store, SHOWN_RESULTS, [...shown(), challengeId].slice(-SHOWN_KEPT)),
+  };
+}

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { testRelay, removeDir } from '../helpers/relay.ts';
+import type { TestRelay } from '../helpers/relay.ts';
+import { CHROMIUM, hasChromium, launchChromium, openTab, screenshotAll } from './helpers/browser.ts';
+import type { Tab } from './helpers/browser.ts';
+import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
+
+const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+const here = hasChromium();
+const title = here
+  ? 'web app in Chromium against a real relay'
+  : `web app in Chromium: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+
+describe.skipIf(!here)(title, () => {
+  let relay: TestRelay;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+
+  /** Every tab of the test is photographed if it fails. */
+  function keepScreenshots(name: string, named: Record<string, Tab>): void {
+    tabs.push(...Object.values(named));
+    onTestFailed(() => screenshotAll(name, named));
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
+    }
+    relay = await testRelay({ webRoot: WEB_ROOT });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.close();
+    if (relay) removeDir(relay.dir);
+  });
+
+  it('B logs 3 calls by button and A sees 3 in "Most calls this week"', async () => {
+    const { a, b } = await twoPartners(browser, relay.url);
+    keepScreenshots('three calls', { a, b });
+    await startTemplate(a.page, 'Most calls this week');
+    await standingCount(b.page, 'Most calls this week', 'You').waitFor({ timeout: SEE_MS });
+    for (let i = 0; i < 3; i++) await b.page.getByRole('button', { name: 'Call', exact: true }).click();
+    await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '3');
+    await seeText(standingCount(b.page, 'Most calls this week', 'You'), '3');
+    await a.page.getByTestId('feed').getByText('Sam logged a call').first().waitFor({ timeout: SEE_MS });
+    await seeText(b.page.getByTestId('queued'), 'All sent');
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it('a cheer on a feed entry reaches the partner', async () => {
+    const { a, b } = await twoPartners(browser, relay.url);
+    keepScreenshots('cheer', { a, b });
+    await b.page.getByRole('button', { name: 'Appointment', exact: true }).click();
+    await a.page.getByRole('button', { name: 'Cheer Sam' }).first().click();
+    await b.page.getByTestId('feed').getByText('Alex cheered you').waitFor({ timeout: SEE_MS });
+  });
+
+  it('a short custom challenge ends and both find the result in History', async () => {
+    const { a, b } = await twoPartners(browser, relay.url);
+    keepScreenshots('short challenge', { a, b });
+    await go(a.page, 'New challenge');
+    await a.page.getByLabel('Custom times').check();
+    // The pack took the browser's zone, so its wall clock is what the form expects.
+    const [start, end] = await a.page.evaluate(() => {
+      const wall = (ms: number) =>
+        new Date(ms).toLocaleString('sv-SE', { hour12: false }).replace(' ', 'T').slice(0, 19);
+      return [wall(Date.now() - 1000), wall(Date.now() + 3000)];
+    });
+    await a.page.getByLabel('Starts').fill(start ?? '');
+    await a.page.getByLabel('Ends').fill(end ?? '');
+    await a.page.getByTestId('preview').waitFor({ timeout: SEE_MS });
+    await a.page.getByRole('button', { name: 'Start challenge' }).click();
+    await a.page.getByTestId('challenge').first().waitFor({ timeout: SEE_MS });
+    await a.page.getByRole('button', { name: 'Call', exact: true }).click();
+    for (const [tab, line] of [
+      [a, 'You won 1 to 0 (+1)'],
+      [b, 'Alex won 1 to 0 (+1)'],
+    ] as const) {
+      const ended = tab.page.getByTestId('ended-result');
+      await ended.first().waitFor({ timeout: 10_000 });
+      await ended.first().getByRole('link', { name: 'See in history' }).click();
+      await tab.page.getByTestId('history-detail').getByText(line).waitFor({ timeout: SEE_MS });
+      await tab.page.getByTestId('history-row').first().getByText(line).waitFor({ timeout: SEE_MS });
+    }
+  });
+
+  it('a board link shows live standings and stops working when revoked', async () => {
+    const { a, b } = await twoPartners(browser, relay.url);
+    const tv = await openTab(browser);
+    keepScreenshots('board', { a, b, tv });
+    await startTemplate(a.page, 'Most calls this week');
+    await go(a.page, 'Settings');
+    await a.page.getByRole('button', { name: 'Create board link' }).click();
+    const link = a.page.getByTestId('board-link');
+    await link.waitFor({ timeout: SEE_MS });
+    const boardUrl = (await link.getAttribute('href')) ?? '';
+    expect(boardUrl).toMatch(/\/board#wpb_/);
+
+    await tv.page.goto(boardUrl);
+    const samOnTv = tv.page.getByTestId('board-standing').filter({ hasText: 'Sam' }).locator('.board-count');
+    await seeText(samOnTv, '0');
+    await expect(tv.page.getByRole('button').count()).resolves.toBe(0);
+    await b.page.getByRole('button', { name: 'Call', exact: true }).click();
+    await seeText(samOnTv, '1');
+
+    await a.page.getByRole('button', { name: 'Revoke Sales floor TV' }).click();
+    await tv.page.getByText('This board link was revoked').waitFor({ timeout: SEE_MS });
+    await tv.page.reload();
+    await tv.page.getByText('This board link was revoked').waitFor({ timeout: SEE_MS });
+  });
+
+  it('logs made without a connection survive a reload and are sent on reconnect', async () => {
+    const { a, b } = await twoPartners(browser, relay.url);
+    keepScreenshots('offline', { a, b });
+    await startTemplate(a.page, 'Most calls this week');
+    let relayReachable = true;
+    // The page itself still loads; only its live connection to the relay is cut.
+    await b.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (relayReachable) ws.connectToServer();
+      else ws.close();
+    });
+    relayReachable = false;
+    await b.page.reload();
+    await b.page
+      .getByTestId('connection')
+      .getByText(/Offline|Connecting/)
+      .waitFor({ timeout: SEE_MS });
+    await b.page.getByRole('button', { name: 'Call', exact: true }).click();
+    await b.page.getByRole('button', { name: 'Call', exact: true }).click();
+    await seeText(b.page.getByTestId('queued'), '2 waiting to send');
+    await b.page.reload();
+    await seeText(b.page.getByTestId('queued'), '2 waiting to send');
+    await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '0');
+
+    relayReachable = true;
+    // Socket.IO backs off up to 5 s between attempts; the logs go out with the first that connects.
+    await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '2', 12_000);
+    await seeText(b.page.getByTestId('queued'), 'All sent');
+  });
+});
