@@ -13,6 +13,15 @@ function port(value: string): number {
   return Number(value);
 }
 
+/** A service address, checked before the relay tries it, so that a typo reads as one. */
+function serviceUrl(flag: string, value: string, schemes: string[]): string {
+  const scheme = URL.canParse(value) ? new URL(value).protocol : null;
+  if (scheme === null) throw usageError(`${flag} must be a URL like ${schemes[0]}//host/name`);
+  if (!schemes.includes(scheme))
+    throw usageError(`${flag} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+  return value;
+}
+
 function seconds(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value))
     throw usageError(`--grace-seconds must be a number of seconds, not "${value}"`);
@@ -20,12 +29,17 @@ function seconds(value: string): number {
 }
 
 export const serverCommand: Command = {
-  usage: 'wolfpack server [--port 7420] [--host 127.0.0.1] [--db PATH] [--grace-seconds N]',
+  usage:
+    'wolfpack server [--port 7420] [--host 127.0.0.1] [--db PATH | --database-url URL] [--redis-url URL] [--grace-seconds N]',
   summary: 'Run a relay for your pack on this computer. Stops cleanly on Ctrl-C.',
   details: `
   --port N            the port to listen on (default 7420; 0 picks a free one)
   --host HOST         the address to listen on (default 127.0.0.1; 0.0.0.0 serves the local network)
   --db PATH           the SQLite file (default: relay.sqlite in the profile folder)
+  --database-url URL  PostgreSQL instead of SQLite, for several relay nodes (postgres://user@host/db;
+                      default: $WOLFPACK_DATABASE_URL)
+  --redis-url URL     Redis that carries pushes and rate limits between relay nodes (redis://host:6379;
+                      default: $WOLFPACK_REDIS_URL)
   --grace-seconds N   how long after a challenge ends late logs still count (default 60)
   --log-level LEVEL   info, warn, error or silent (default info)
 ${COMMON_HELP}`,
@@ -34,21 +48,30 @@ ${COMMON_HELP}`,
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
       'grace-seconds': { type: 'string' },
       'log-level': { type: 'string' },
     });
     if (values.help) return showHelp(ctx, serverCommand);
     if (positionals.length > 0) throw usageError('server takes no arguments');
+    const databaseUrl = values['database-url'] ?? ctx.env.WOLFPACK_DATABASE_URL;
+    const redisUrl = values['redis-url'] ?? ctx.env.WOLFPACK_REDIS_URL;
+    if (databaseUrl && values.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL)');
     const dbPath = values.db
       ? path.resolve(ctx.cwd, values.db)
       : path.join(profileDirFor(ctx, values.profile), 'relay.sqlite');
-    await mkdir(path.dirname(dbPath), { recursive: true });
+    if (!databaseUrl) await mkdir(path.dirname(dbPath), { recursive: true });
     // Loaded only here: every other command stays free of the relay's dependencies.
     const { startRelay } = await import('../../server/relay.ts');
     const options = {
       port: values.port === undefined ? 7420 : port(values.port),
       host: values.host ?? '127.0.0.1',
       dbPath,
+      ...(databaseUrl
+        ? { databaseUrl: serviceUrl('--database-url', databaseUrl, ['postgres:', 'postgresql:']) }
+        : {}),
+      ...(redisUrl ? { redisUrl: serviceUrl('--redis-url', redisUrl, ['redis:', 'rediss:']) } : {}),
       logLevel: values['log-level'] ?? 'info',
       ...(values['grace-seconds'] === undefined ? {} : { graceMs: seconds(values['grace-seconds']) }),
     };
@@ -61,7 +84,9 @@ ${COMMON_HELP}`,
         throw new CliError(`port ${options.port} on ${options.host} is already in use`);
       throw new CliError(`the relay could not start: ${(error as Error).message}`);
     }
-    ctx.out(`Wolfpack relay listening on ${relay.url} (data: ${dbPath})`);
+    const data = databaseUrl ? `PostgreSQL at ${hostOf(databaseUrl)}` : dbPath;
+    const fanout = redisUrl ? `, pushes through Redis at ${hostOf(redisUrl)}` : '';
+    ctx.out(`Wolfpack relay listening on ${relay.url} (data: ${data}${fanout})`);
     await new Promise<void>((resolve) => {
       const stop = ctx.onInterrupt(() => {
         stop();
@@ -72,3 +97,9 @@ ${COMMON_HELP}`,
     return 0;
   },
 };
+
+/** Where a service is, without the credentials in its URL. */
+function hostOf(url: string): string {
+  const { host, pathname } = new URL(url);
+  return `${host}${pathname === '/' ? '' : pathname}`;
+}
