@@ -3,24 +3,20 @@ import type { Sql } from './pg-sql.ts';
 import { toChallenge, type Row } from './rows.ts';
 import type { EndedFilter, Queries } from './types.ts';
 
+/** The participants of challenge c, in the same query: one round trip for a list of challenges. */
+const PARTICIPANTS = `(select coalesce(json_agg(json_build_array(p.member_id, p.declined) order by p.position), '[]')
+   from participants p where p.challenge_id = c.id) as participant_list`;
+
 /** Challenges, results and counts in PostgreSQL's dialect. */
 export function pgChallengeQueries(sql: Sql) {
-  /** Participants of all the rows in one query, in the order they were invited. */
-  async function withParticipants(rows: Row[]): Promise<Challenge[]> {
-    if (rows.length === 0) return [];
-    const byChallenge = new Map<string, Challenge['participants']>();
-    const participants = await sql.rows(
-      `select challenge_id, member_id, declined from participants
-       where challenge_id = any($1::text[]) order by challenge_id, position`,
-      [rows.map((r) => String(r.id))],
+  /** Rows selected with PARTICIPANTS, as challenges with their participants in invitation order. */
+  const challenges = (rows: Row[]): Challenge[] =>
+    rows.map((r) =>
+      toChallenge(
+        r,
+        (r.participant_list as [string, boolean][]).map(([memberId, declined]) => ({ memberId, declined })),
+      ),
     );
-    for (const p of participants) {
-      const list = byChallenge.get(String(p.challenge_id)) ?? [];
-      list.push({ memberId: String(p.member_id), declined: Boolean(p.declined) });
-      byChallenge.set(String(p.challenge_id), list);
-    }
-    return rows.map((r) => toChallenge(r, byChallenge.get(String(r.id)) ?? []));
-  }
 
   return {
     async insertChallenge(c) {
@@ -55,13 +51,16 @@ export function pgChallengeQueries(sql: Sql) {
       );
     },
     async getChallenge(challengeId) {
-      const row = await sql.first('select * from challenges where id = $1', [challengeId]);
-      return row ? ((await withParticipants([row]))[0] ?? null) : null;
+      const rows = await sql.rows(`select c.*, ${PARTICIPANTS} from challenges c where c.id = $1`, [
+        challengeId,
+      ]);
+      return challenges(rows)[0] ?? null;
     },
     async listOpenChallenges(packId) {
-      return withParticipants(
+      return challenges(
         await sql.rows(
-          "select * from challenges where pack_id = $1 and status in ('scheduled', 'active') order by end_at, id",
+          `select c.*, ${PARTICIPANTS} from challenges c
+           where c.pack_id = $1 and c.status in ('scheduled', 'active') order by c.end_at, c.id`,
           [packId],
         ),
       );
@@ -78,7 +77,7 @@ export function pgChallengeQueries(sql: Sql) {
       }));
     },
     async setTally(challengeId, row) {
-      await sql.changed(
+      sql.later(
         'update participants set count = $1, reached_at = $2 where challenge_id = $3 and member_id = $4',
         [row.count, row.reachedAt, challengeId, row.memberId],
       );
@@ -109,18 +108,19 @@ export function pgChallengeQueries(sql: Sql) {
       return row?.result ? (JSON.parse(String(row.result)) as ChallengeResult) : null;
     },
     async dueToStart(now) {
-      return withParticipants(
+      return challenges(
         await sql.rows(
-          "select * from challenges where status = 'scheduled' and start_at <= $1 order by start_at",
+          `select c.*, ${PARTICIPANTS} from challenges c
+           where c.status = 'scheduled' and c.start_at <= $1 order by c.start_at`,
           [now],
         ),
       );
     },
     async dueToEnd(now, graceMs) {
-      return withParticipants(
+      return challenges(
         await sql.rows(
-          `select * from challenges where status in ('scheduled', 'active') and end_at + $1::bigint <= $2
-           order by end_at`,
+          `select c.*, ${PARTICIPANTS} from challenges c
+           where c.status in ('scheduled', 'active') and c.end_at + $1::bigint <= $2 order by c.end_at`,
           [graceMs, now],
         ),
       );
@@ -171,18 +171,18 @@ export function pgChallengeQueries(sql: Sql) {
         );
       }
       const limit = next(f.limit);
-      return withParticipants(
+      return challenges(
         await sql.rows(
-          `select c.* from challenges c where ${where.join(' and ')}
+          `select c.*, ${PARTICIPANTS} from challenges c where ${where.join(' and ')}
            order by c.ended_at desc, c.id desc limit ${limit}`,
           params,
         ),
       );
     },
     async listEndedBetween(packId, a, b) {
-      return withParticipants(
+      return challenges(
         await sql.rows(
-          `select c.* from challenges c
+          `select c.*, ${PARTICIPANTS} from challenges c
            join participants pa on pa.challenge_id = c.id and pa.member_id = $1 and not pa.declined
            join participants pb on pb.challenge_id = c.id and pb.member_id = $2 and not pb.declined
            where c.pack_id = $3 and c.status = 'ended' order by c.ended_at, c.id`,
@@ -192,7 +192,7 @@ export function pgChallengeQueries(sql: Sql) {
     },
 
     async addDailyCount(packId, memberId, metric, day, delta) {
-      await sql.changed(
+      sql.later(
         `insert into daily_counts (pack_id, member_id, metric, day, count) values ($1, $2, $3, $4, $5)
          on conflict (pack_id, day, member_id, metric)
          do update set count = greatest(0, daily_counts.count + excluded.count)`,

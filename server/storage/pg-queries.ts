@@ -147,10 +147,10 @@ function eventQueries(sql: Sql) {
       }));
     },
     async recordCounted(eventId, challengeId) {
-      await sql.changed(
-        'insert into counted (event_id, challenge_id) values ($1, $2) on conflict do nothing',
-        [eventId, challengeId],
-      );
+      sql.later('insert into counted (event_id, challenge_id) values ($1, $2) on conflict do nothing', [
+        eventId,
+        challengeId,
+      ]);
     },
     async countedIn(eventId) {
       const rows = await sql.rows('select challenge_id from counted where event_id = $1', [eventId]);

@@ -90,8 +90,9 @@ export class PostgresStorage implements Storage {
   }
 
   async #finish<T>(client: pg.PoolClient, fn: (q: Queries) => Promise<T>): Promise<T> {
-    const result = await fn(pgQueries(clientSql(client, this.#names)));
-    await client.query('commit');
+    const sql = clientSql(client, this.#names);
+    const result = await fn(pgQueries(sql));
+    await sql.flush('commit');
     return result;
   }
 }

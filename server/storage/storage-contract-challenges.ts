@@ -195,6 +195,20 @@ export function challengeContract(env: ContractEnv): void {
     expect(calls.map((r) => r.count)).toEqual([5, 4]);
   });
 
+  it('writes text exactly as given, quotes and backslashes included', async () => {
+    const { pack, members } = await seedPack(env.storage);
+    const member = members[0];
+    if (!member) throw new Error('no member');
+    const metric = `it's a \\'"; drop table events; --`;
+    await env.storage.transaction(async (q) => {
+      await q.addDailyCount(pack.id, member.id, metric, '2026-03-02', 2);
+      await q.recordCounted(metric, metric);
+    });
+    const rows = await env.storage.read((q) => q.dailyCounts(pack.id, '2026-03-02', '2026-03-02', metric));
+    expect(rows).toEqual([{ memberId: member.id, metric, day: '2026-03-02', count: 2 }]);
+    expect(await env.storage.read((q) => q.countedIn(metric))).toEqual([metric]);
+  });
+
   it('keeps cheers once by id and board links until revoked', async () => {
     const { pack, members } = await seedPack(env.storage);
     const [a, b] = members;
