@@ -2,7 +2,8 @@
  * Live load: N clients in N/2 packs of two, each pack with an active "most calls this week"
  * challenge, logging a fixed total rate of single-event activity:log requests (open loop: the
  * schedule does not wait for acks). Measures emit -> ack, and emit -> the partner's
- * standings:update for the same seq.
+ * standings:update for the same seq. The relays are a single SQLite node by default; the
+ * scale-out phase passes two nodes on PostgreSQL and Redis, each pack's partner on the other one.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -22,8 +23,31 @@ import {
   summarize,
   tempDir,
   type BenchSocket,
+  type RelayChild,
 } from './lib.ts';
 import type { RelayStats } from './relay-stats.ts';
+
+/** Where the pack owners and their partners connect; figures of the relay come from the first. */
+export interface LatencyRelays {
+  ownerUrl: string;
+  partnerUrl: string;
+  relay: RelayChild;
+  stop(): Promise<void>;
+}
+
+async function singleRelay(): Promise<LatencyRelays> {
+  const tmp = tempDir();
+  const relay = await spawnRelay(join(tmp.dir, 'relay.sqlite'));
+  return {
+    ownerUrl: relay.url,
+    partnerUrl: relay.url,
+    relay,
+    stop: async () => {
+      await relay.stop();
+      tmp.remove();
+    },
+  };
+}
 
 export interface LatencyOptions {
   clients: number;
@@ -41,9 +65,12 @@ interface Sent {
   error?: string;
 }
 
-export async function runLatency(o: LatencyOptions): Promise<Record<string, unknown>> {
-  const tmp = tempDir();
-  const relay = await spawnRelay(join(tmp.dir, 'relay.sqlite'));
+export async function runLatency(
+  o: LatencyOptions,
+  startRelays: () => Promise<LatencyRelays> = singleRelay,
+): Promise<Record<string, unknown>> {
+  const relays = await startRelays();
+  const relay = relays.relay;
   const sockets: BenchSocket[] = [];
   try {
     const packs = o.clients / 2;
@@ -54,7 +81,7 @@ export async function runLatency(o: LatencyOptions): Promise<Record<string, unkn
       (i) => createPair(relay.url, i),
     );
     const connected = await mapLimit(pairs, 8, async (p) =>
-      Promise.all([connect(relay.url, p.owner.token), connect(relay.url, p.partner.token)]),
+      Promise.all([connect(relays.ownerUrl, p.owner.token), connect(relays.partnerUrl, p.partner.token)]),
     );
     for (const [a, b] of connected) sockets.push(a, b);
     const challenges = await mapLimit(connected, 8, ([owner]) => createWeeklyChallenge(owner));
@@ -148,8 +175,7 @@ export async function runLatency(o: LatencyOptions): Promise<Record<string, unkn
     };
   } finally {
     for (const s of sockets) s.close();
-    await relay.stop();
-    tmp.remove();
+    await relays.stop();
   }
 }
 

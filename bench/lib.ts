@@ -72,8 +72,9 @@ export type RelayChild = Child<{ url: string; pid: number }> & {
   stats(from: number, to: number): RelayStats[];
 };
 
-export async function spawnRelay(dbPath: string): Promise<RelayChild> {
-  const c = await spawnChild<{ url: string; pid: number }>('relay-process.ts', [dbPath]);
+/** `flags`: e.g. ['--database-url', URL, '--redis-url', URL] for a node of a scaled-out relay. */
+export async function spawnRelay(dbPath: string, flags: string[] = []): Promise<RelayChild> {
+  const c = await spawnChild<{ url: string; pid: number }>('relay-process.ts', [dbPath, ...flags]);
   const stats = (from: number, to: number): RelayStats[] =>
     c.lines.map((l) => JSON.parse(l) as RelayStats).filter((s) => s.t > from && s.t <= to);
   return { ...c, url: c.hello.url, stats };

@@ -1,14 +1,24 @@
 /**
  * The relay under test, in a process of its own so that the bench clients never share its event
- * loop. Usage: node bench/relay-process.ts DB_PATH
+ * loop. Usage: node bench/relay-process.ts DB_PATH [--database-url URL] [--redis-url URL]
+ *   [--redis-namespace NAME]   (with a database URL, DB_PATH is ignored)
  * Prints one JSON line `{"url": ..., "pid": ...}` on stdout once listening. Stops on SIGTERM,
  * SIGINT, or when its stdin closes (the bench that spawned it has gone). After that first line,
  * one line of event-loop figures a second (see relay-stats.ts).
  */
+import { parseArgs } from 'node:util';
 import { startRelay } from '../server/relay.ts';
 import { profileSqlite, reportStats } from './relay-stats.ts';
 
-const dbPath = process.argv[2];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'database-url': { type: 'string' },
+    'redis-url': { type: 'string' },
+    'redis-namespace': { type: 'string' },
+  },
+});
+const dbPath = positionals[0];
 if (!dbPath) {
   console.error('usage: node bench/relay-process.ts DB_PATH');
   process.exit(2);
@@ -29,6 +39,9 @@ const relay = await startRelay({
   port: 0,
   host: '127.0.0.1',
   dbPath,
+  databaseUrl: values['database-url'],
+  redisUrl: values['redis-url'],
+  redisNamespace: values['redis-namespace'],
   logLevel: 'silent',
   messageRate: unlimited,
   joinRate: unlimited,
