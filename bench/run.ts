@@ -6,6 +6,8 @@
  *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
  *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
  *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
+ *   WOLFPACK_BENCH_DATABASE_URL, WOLFPACK_BENCH_REDIS_URL   the PostgreSQL and Redis of the
+ *                           scale-out phase (default: this machine's, 127.0.0.1)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
@@ -14,6 +16,7 @@ import { runIdle } from './idle.ts';
 import { runIngest } from './ingest.ts';
 import { runHotkey } from './hotkey.ts';
 import { runLatency } from './latency.ts';
+import { runCrossNode, runPgIngest } from './scale-out.ts';
 
 const quick = process.argv.includes('--quick');
 /** `--only=latency,ingest,idle` runs a subset (for investigating one figure). */
@@ -31,8 +34,16 @@ const TARGETS = {
   ingest_p99_ratio_1m_vs_1k: 1.5,
   idle_rss_mb_2000: 400,
   hotkey_p99_ms_10k_queued: 5,
+  /** Partner on another node (PostgreSQL + Redis) against the single node of the same run. */
+  cross_node_push_p99_vs_single: 2,
 } as const;
 type Key = keyof typeof TARGETS;
+
+/** Lower bounds; a figure passes when it is at least its floor. */
+const FLOORS = {
+  pg_ingest_events_per_s: 2000,
+} as const;
+type FloorKey = keyof typeof FLOORS;
 
 /** Extra rows for the table (no target). */
 const INFO: [string, string][] = [
@@ -59,6 +70,14 @@ const INFO: [string, string][] = [
   ['idle_kb_per_connection', 'kB'],
   ['hotkey_p50_ms_10k_queued', 'ms'],
   ['hotkey_tray_not_updated', ''],
+  ['cross_node_push_p50_ms', 'ms'],
+  ['cross_node_push_p99_ms', 'ms'],
+  ['cross_node_ack_p99_ms', 'ms'],
+  ['cross_node_events_failed', ''],
+  ['cross_node_pushes_missing', ''],
+  ['pg_ingest_ack_p50_ms', 'ms'],
+  ['pg_ingest_ack_p99_ms', 'ms'],
+  ['pg_ingest_failed', ''],
 ];
 
 const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
@@ -97,6 +116,20 @@ const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
     'desktop hotkey with 10,000 logs queued offline',
     () => runHotkey(quick ? { queued: 1_000, presses: 50 } : { queued: 10_000, presses: 500 }),
   ],
+  [
+    'scale-out',
+    'two relay nodes on PostgreSQL and Redis, and ingest on PostgreSQL',
+    async () => ({
+      ...(await runCrossNode(
+        quick
+          ? { clients: 20, ratePerS: 50, warmupS: 1, durationS: 3 }
+          : { clients: 200, ratePerS: 500, warmupS: 2, durationS: 20 },
+      )),
+      ...(await runPgIngest(
+        quick ? { packs: 10, warmupS: 1, durationS: 3 } : { packs: 50, warmupS: 2, durationS: 15 },
+      )),
+    }),
+  ],
 ];
 
 async function main(): Promise<number> {
@@ -116,15 +149,20 @@ async function main(): Promise<number> {
     }
   }
 
-  const pass = Object.fromEntries(
-    (Object.keys(TARGETS) as Key[]).map((k) => {
-      const v = results[k];
-      return [k, typeof v === 'number' && Number.isFinite(v) && v <= TARGETS[k]];
-    }),
-  ) as Record<Key, boolean>;
+  const single = results.push_p99_ms;
+  const cross = results.cross_node_push_p99_ms;
+  if (typeof single === 'number' && typeof cross === 'number' && single > 0) {
+    results.cross_node_push_p99_vs_single = Math.round((cross / single) * 100) / 100;
+  }
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const pass = Object.fromEntries([
+    ...(Object.keys(TARGETS) as Key[]).map((k) => [k, finite(results[k]) && results[k] <= TARGETS[k]]),
+    ...(Object.keys(FLOORS) as FloorKey[]).map((k) => [k, finite(results[k]) && results[k] >= FLOORS[k]]),
+  ]) as Record<Key | FloorKey, boolean>;
   const report = {
     ...results,
     targets: TARGETS,
+    floors: FLOORS,
     pass,
     all_pass: Object.values(pass).every(Boolean),
     quick,
@@ -156,13 +194,16 @@ async function main(): Promise<number> {
   return Object.keys(errors).length > 0 ? 1 : 0;
 }
 
-function printTable(results: Record<string, unknown>, pass: Record<Key, boolean>): void {
+function printTable(results: Record<string, unknown>, pass: Record<Key | FloorKey, boolean>): void {
   const fmt = (v: unknown): string =>
     typeof v === 'number' ? String(v) : v === undefined ? 'n/a' : String(v);
   const header = ['metric', 'value', 'target', 'ok'];
   const rows: string[][] = [header];
   for (const k of Object.keys(TARGETS) as Key[]) {
     rows.push([k, fmt(results[k]), `<= ${TARGETS[k]}`, pass[k] ? 'yes' : 'NO']);
+  }
+  for (const k of Object.keys(FLOORS) as FloorKey[]) {
+    rows.push([k, fmt(results[k]), `>= ${FLOORS[k]}`, pass[k] ? 'yes' : 'NO']);
   }
   for (const [k, unit] of INFO) {
     if (results[k] !== undefined) rows.push([k, `${fmt(results[k])}${unit ? ` ${unit}` : ''}`, '-', '']);
