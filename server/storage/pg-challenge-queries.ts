@@ -1,23 +1,33 @@
 import type { Challenge, ChallengeResult } from '../../core/types.ts';
 import type { Sql } from './pg-sql.ts';
 import { toChallenge, type Row } from './rows.ts';
-import type { EndedFilter, Queries } from './types.ts';
+import type { EndedFilter, ParticipantRow, Queries } from './types.ts';
 
 /** The participants of challenge c, in the same query: one round trip for a list of challenges. */
-const PARTICIPANTS = `(select coalesce(json_agg(json_build_array(p.member_id, p.declined) order by p.position), '[]')
+export const PARTICIPANTS = `(select coalesce(json_agg(json_build_array(p.member_id, p.declined) order by p.position), '[]')
    from participants p where p.challenge_id = c.id) as participant_list`;
+
+/** Rows selected with PARTICIPANTS, as challenges with their participants in invitation order. */
+export const challenges = (rows: Row[]): Challenge[] =>
+  rows.map((r) =>
+    toChallenge(
+      r,
+      (r.participant_list as [string, boolean][]).map(([memberId, declined]) => ({ memberId, declined })),
+    ),
+  );
+
+export const OPEN_CHALLENGES = `select c.*, ${PARTICIPANTS} from challenges c
+  where c.pack_id = $1 and c.status in ('scheduled', 'active') order by c.end_at, c.id`;
+
+export const toParticipant = (r: Row): ParticipantRow => ({
+  memberId: String(r.member_id),
+  count: Number(r.count),
+  reachedAt: r.reached_at === null ? null : Number(r.reached_at),
+  declined: Boolean(r.declined),
+});
 
 /** Challenges, results and counts in PostgreSQL's dialect. */
 export function pgChallengeQueries(sql: Sql) {
-  /** Rows selected with PARTICIPANTS, as challenges with their participants in invitation order. */
-  const challenges = (rows: Row[]): Challenge[] =>
-    rows.map((r) =>
-      toChallenge(
-        r,
-        (r.participant_list as [string, boolean][]).map(([memberId, declined]) => ({ memberId, declined })),
-      ),
-    );
-
   return {
     async insertChallenge(c) {
       await sql.changed(
@@ -57,24 +67,13 @@ export function pgChallengeQueries(sql: Sql) {
       return challenges(rows)[0] ?? null;
     },
     async listOpenChallenges(packId) {
-      return challenges(
-        await sql.rows(
-          `select c.*, ${PARTICIPANTS} from challenges c
-           where c.pack_id = $1 and c.status in ('scheduled', 'active') order by c.end_at, c.id`,
-          [packId],
-        ),
-      );
+      return challenges(await sql.rows(OPEN_CHALLENGES, [packId]));
     },
     async participants(challengeId) {
       const rows = await sql.rows('select * from participants where challenge_id = $1 order by position', [
         challengeId,
       ]);
-      return rows.map((r) => ({
-        memberId: String(r.member_id),
-        count: Number(r.count),
-        reachedAt: r.reached_at === null ? null : Number(r.reached_at),
-        declined: Boolean(r.declined),
-      }));
+      return rows.map(toParticipant);
     },
     async setTally(challengeId, row) {
       sql.later(

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { Row } from './rows.ts';
 
 /** What the PostgreSQL queries need from a connection: rows, or how many rows changed. */
@@ -6,14 +6,16 @@ export interface Sql {
   rows(text: string, values?: unknown[]): Promise<Row[]>;
   first(text: string, values?: unknown[]): Promise<Row | undefined>;
   changed(text: string, values?: unknown[]): Promise<number>;
+  /** Several reads in one round trip; their rows in order. */
+  batch(statements: [text: string, values: unknown[]][]): Promise<Row[][]>;
   /**
-   * A write whose outcome nobody reads. It is sent with the next statement or the commit, in
-   * one round trip: logging an event writes three of these, and a round trip to the database
-   * costs more than the statement itself. A failure surfaces there and rolls the whole
-   * transaction back, as an immediate one would.
+   * A statement whose outcome nobody reads (a begin, a lock, a write). It goes with the next
+   * statement or the commit, in the same round trip: a round trip to the database costs more
+   * than such a statement, and logging an event has several. A failure surfaces there and rolls
+   * the whole transaction back, as an immediate one would.
    */
-  later(text: string, values: unknown[]): void;
-  /** Sends the writes held by `later`, followed by `final` (a commit, say), in one message. */
+  later(text: string, values?: unknown[]): void;
+  /** Sends the held statements, followed by `final` (a commit, say), in one message. */
   flush(final?: string): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export interface Sql {
  */
 export class StatementNames {
   readonly #names = new Map<string, string>();
+  /** The statements each connection has prepared with SQL's PREPARE (for several in a message). */
+  readonly #prepared = new WeakMap<PoolClient, Set<string>>();
 
   of(text: string): string {
     let name = this.#names.get(text);
@@ -32,42 +36,105 @@ export class StatementNames {
     }
     return name;
   }
+
+  /** What this connection has prepared; asked of the server on first use or after a failure. */
+  async preparedOn(client: PoolClient): Promise<Set<string>> {
+    let known = this.#prepared.get(client);
+    if (!known) {
+      const { rows } = await client.query<{ name: string }>(
+        "select name from pg_prepared_statements where name like 'wps%'",
+      );
+      known = new Set(rows.map((r) => r.name));
+      this.#prepared.set(client, known);
+    }
+    return known;
+  }
+
+  /** After a failed message it is unknown which of its PREPAREs ran (they outlive a rollback). */
+  forget(client: PoolClient): void {
+    this.#prepared.delete(client);
+  }
+}
+
+interface Statement {
+  text: string;
+  /** None: sent as it is (begin, commit); else prepared once per connection and executed. */
+  values: unknown[];
 }
 
 export function clientSql(client: PoolClient, names: StatementNames): Sql {
-  const held: string[] = [];
-  const flush = async (final?: string): Promise<void> => {
-    const statements = held.splice(0);
-    if (final !== undefined) statements.push(final);
-    if (statements.length > 0) await client.query(statements.join(';\n'));
+  const held: Statement[] = [];
+  /**
+   * Several statements in one message (the simple-query protocol), each run from a plan the
+   * connection prepared with PREPARE the first time: one round trip, and no planning after that.
+   */
+  const message = async (statements: Statement[]): Promise<QueryResult<Row>[]> => {
+    const known = await names.preparedOn(client);
+    const parts: string[] = [];
+    const adding = new Set<string>();
+    const answers: number[] = [];
+    for (const { text, values } of statements) {
+      if (values.length === 0) {
+        answers.push(parts.push(text) - 1);
+        continue;
+      }
+      const name = `wps${names.of(text).slice(2)}`;
+      if (!known.has(name) && !adding.has(name)) {
+        parts.push(`prepare ${name} as ${text}`);
+        adding.add(name);
+      }
+      answers.push(parts.push(`execute ${name}(${values.map((v) => literal(client, v)).join(', ')})`) - 1);
+    }
+    let result: QueryResult<Row> | QueryResult<Row>[];
+    try {
+      result = (await client.query(parts.join(';\n'))) as QueryResult<Row> | QueryResult<Row>[];
+    } catch (error) {
+      names.forget(client);
+      throw error;
+    }
+    for (const name of adding) known.add(name);
+    const results = Array.isArray(result) ? result : [result];
+    return answers.map((i) => results[i] as QueryResult<Row>);
   };
-  const query = async (text: string, values: unknown[] = []) => {
-    await flush();
-    return client.query<Row>({ name: names.of(text), text, values });
+  const query = async (text: string, values: unknown[] = []): Promise<QueryResult<Row>> => {
+    // Alone, a statement is bound to its prepared plan; with held ones, it joins their message.
+    if (held.length === 0) return client.query<Row>({ name: names.of(text), text, values });
+    const results = await message([...held.splice(0), { text, values }]);
+    return results[results.length - 1] as QueryResult<Row>;
   };
   return {
     rows: async (text, values) => (await query(text, values)).rows,
     first: async (text, values) => (await query(text, values)).rows[0],
     changed: async (text, values) => (await query(text, values)).rowCount ?? 0,
-    later: (text, values) => void held.push(inline(client, text, values)),
-    flush,
+    batch: async (statements) => {
+      const results = await message([
+        ...held.splice(0),
+        ...statements.map(([text, values]) => ({ text, values })),
+      ]);
+      return results.slice(results.length - statements.length).map((r) => r.rows);
+    },
+    later: (text, values = []) => void held.push({ text, values }),
+    flush: async (final) => {
+      const statements = held.splice(0);
+      if (final !== undefined) statements.push({ text: final, values: [] });
+      if (statements.length > 0) await message(statements);
+    },
   };
 }
 
 /**
- * The statement with its parameters written in as literals, for the simple-query protocol that
- * carries several statements in one message. Strings go through the driver's own escaping.
+ * A parameter written as a literal, for EXECUTE. Strings go through the driver's own escaping;
+ * the prepared statement's parameter types (inferred as for any bound parameter, or from its
+ * casts such as `$2::text[]`) give the literals their types.
  */
-export function inline(client: Pick<PoolClient, 'escapeLiteral'>, text: string, values: unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = values[Number(n) - 1];
-    if (value === null || value === undefined) return 'null';
-    if (typeof value === 'boolean') return value ? 'true' : 'false';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to the database`);
-      return `(${String(value)})`;
-    }
-    if (typeof value === 'string') return client.escapeLiteral(value);
-    throw new Error(`cannot write a ${typeof value} as a literal`);
-  });
+export function literal(client: Pick<PoolClient, 'escapeLiteral'>, value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to the database`);
+    return `(${String(value)})`;
+  }
+  if (typeof value === 'string') return client.escapeLiteral(value);
+  if (Array.isArray(value)) return `(ARRAY[${value.map((v) => literal(client, v)).join(', ')}])`;
+  throw new Error(`cannot write a ${typeof value} as a literal`);
 }

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { KeyedMutex } from './pg-keyed-mutex.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
-import { StatementNames, clientSql } from './pg-sql.ts';
+import { withPackSnapshot } from './pg-pack-cache.ts';
+import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
 import type { Queries, Storage, TransactionOptions } from './types.ts';
 
 export interface PostgresOptions {
@@ -44,13 +45,12 @@ export class PostgresStorage implements Storage {
     const lock = options?.lock;
     const run = () =>
       this.#onClient(async (client) => {
-        // One round trip for both: the lock is held until commit or rollback, on any node.
-        await client.query(
-          lock === undefined
-            ? 'begin'
-            : `begin; select pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lock)}, 0))`,
-        );
-        return this.#finish(client, fn);
+        const sql = clientSql(client, this.#names);
+        sql.later('begin');
+        if (lock === undefined) return this.#finish(sql, fn, pgQueries(sql));
+        // Held until commit or rollback, on any node; it goes out with the first reads.
+        sql.later('select pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
+        return this.#finish(sql, fn, await withPackSnapshot(sql, lock, pgQueries(sql)));
       });
     // Writers of one pack on this node queue here rather than each holding a pooled connection
     // while they wait for the database lock: a busy pack cannot starve the others of connections.
@@ -60,9 +60,16 @@ export class PostgresStorage implements Storage {
   /** One consistent snapshot for all of fn's reads (a session's catch-up reads several tables). */
   read<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
     return this.#onClient(async (client) => {
-      await client.query('begin transaction isolation level repeatable read, read only');
-      return this.#finish(client, fn);
+      const sql = clientSql(client, this.#names);
+      sql.later('begin transaction isolation level repeatable read, read only');
+      return this.#finish(sql, fn, pgQueries(sql));
     });
+  }
+
+  /** The pool now: connections open, idle, and callers waiting for one (a pool too small). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    const pool = this.#pool;
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
   }
 
   async close(): Promise<void> {
@@ -89,9 +96,8 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async #finish<T>(client: pg.PoolClient, fn: (q: Queries) => Promise<T>): Promise<T> {
-    const sql = clientSql(client, this.#names);
-    const result = await fn(pgQueries(sql));
+  async #finish<T>(sql: Sql, fn: (q: Queries) => Promise<T>, queries: Queries): Promise<T> {
+    const result = await fn(queries);
     await sql.flush('commit');
     return result;
   }

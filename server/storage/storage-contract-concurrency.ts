@@ -65,6 +65,38 @@ export function concurrencyContract(env: ContractEnv): void {
     expect(new Set(results.map((r) => r.seq)).size).toBe(1);
   });
 
+  it('sees its own writes to the locked pack within the transaction', async () => {
+    const seeded = await seedPack(env.storage, 3);
+    const [a, b, c] = seeded.members;
+    if (!a || !b || !c) throw new Error('three members expected');
+    const first = challengeOf(seeded);
+    const second = challengeOf(seeded);
+    const metric = { id: 'demo', label: 'Demos', needsMeetingDate: false, builtIn: false };
+    const seen = await env.storage.transaction(
+      async (q) => {
+        const ids = async () => (await q.listOpenChallenges(seeded.pack.id)).map((ch) => ch.id).sort();
+        const count = async (id: string) =>
+          (await q.participants(id)).find((r) => r.memberId === a.id)?.count;
+        const steps: unknown[] = [await ids(), (await q.listCustomMetrics(seeded.pack.id)).length];
+        await q.insertChallenge(first);
+        await q.insertChallenge(second);
+        steps.push(await ids(), await count(first.id));
+        await q.setTally(first.id, { memberId: a.id, count: 3, reachedAt: null });
+        steps.push(await count(first.id), await count(second.id));
+        await q.setDeclined(second.id, b.id);
+        steps.push((await q.participants(second.id)).find((r) => r.memberId === b.id)?.declined);
+        await q.claimStatus(second.id, ['active'], 'ended', 5);
+        steps.push(await ids());
+        await q.insertMetric(seeded.pack.id, metric);
+        await q.setPackOwner(seeded.pack.id, c.id);
+        steps.push(await q.listCustomMetrics(seeded.pack.id), (await q.getPack(seeded.pack.id))?.ownerId);
+        return steps;
+      },
+      { lock: seeded.pack.id },
+    );
+    expect(seen).toEqual([[], 0, [first.id, second.id].sort(), 0, 3, 0, true, [first.id], [metric], c.id]);
+  });
+
   it('rolls back a transaction that throws, and releases its pack for the next writer', async () => {
     const seeded = await seedPack(env.storage);
     const member = seeded.members[0];

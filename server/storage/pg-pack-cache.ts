@@ -1,0 +1,76 @@
+import type { MetricDef } from '../../core/metrics.ts';
+import type { Challenge, Pack } from '../../core/types.ts';
+import { OPEN_CHALLENGES, challenges, toParticipant } from './pg-challenge-queries.ts';
+import type { Sql } from './pg-sql.ts';
+import { toMetric, toPack } from './rows.ts';
+import type { ParticipantRow, Queries } from './types.ts';
+
+/** What is still known; undefined once this transaction has written to it. */
+interface Snapshot {
+  pack: Pack | null | undefined;
+  metrics: MetricDef[] | undefined;
+  open: Challenge[] | undefined;
+  rows: Map<string, ParticipantRow[]> | undefined;
+}
+
+/**
+ * The reads of the locked pack that nearly every write transaction makes (the pack, its metrics,
+ * its open challenges and their tallies), fetched in the transaction's first round trip, together
+ * with its begin and its lock. Logging one event then takes four round trips instead of eight.
+ *
+ * Sound because every writer of these rows holds the pack's lock (the Storage contract), so
+ * nothing but this transaction can change them until it ends; its own writes to them drop the
+ * part they touch, and the next read of it goes to the database.
+ */
+export async function withPackSnapshot(sql: Sql, packId: string, queries: Queries): Promise<Queries> {
+  const [packs = [], metrics = [], open = [], rows = []] = await sql.batch([
+    ['select * from packs where id = $1', [packId]],
+    ['select * from metrics where pack_id = $1 order by id', [packId]],
+    [OPEN_CHALLENGES, [packId]],
+    [
+      `select p.* from participants p join challenges c on c.id = p.challenge_id
+       where c.pack_id = $1 and c.status in ('scheduled', 'active') order by p.challenge_id, p.position`,
+      [packId],
+    ],
+  ]);
+  const tallies = new Map<string, ParticipantRow[]>();
+  for (const r of rows) {
+    const list = tallies.get(String(r.challenge_id)) ?? [];
+    list.push(toParticipant(r));
+    tallies.set(String(r.challenge_id), list);
+  }
+  const snap: Snapshot = {
+    pack: packs[0] ? toPack(packs[0]) : null,
+    metrics: metrics.map(toMetric),
+    open: challenges(open),
+    rows: tallies,
+  };
+  const forget = (...parts: (keyof Snapshot)[]) => {
+    for (const part of parts) snap[part] = undefined;
+  };
+  // Callers may change what they are given (a batch keeps and edits its tally rows): copies only.
+  const copy = <T>(value: T): T => structuredClone(value);
+
+  return {
+    ...queries,
+    getPack: async (id) => (id === packId && snap.pack !== undefined ? copy(snap.pack) : queries.getPack(id)),
+    listCustomMetrics: async (id) =>
+      id === packId && snap.metrics ? copy(snap.metrics) : queries.listCustomMetrics(id),
+    listOpenChallenges: async (id) =>
+      id === packId && snap.open ? copy(snap.open) : queries.listOpenChallenges(id),
+    participants: async (challengeId) => {
+      // Only open challenges are in the snapshot; any other goes to the database.
+      const known = snap.open?.some((c) => c.id === challengeId) ? snap.rows?.get(challengeId) : undefined;
+      return known ? copy(known) : queries.participants(challengeId);
+    },
+
+    insertPack: async (pack, code) => (forget('pack'), queries.insertPack(pack, code)),
+    setPackOwner: async (id, owner) => (forget('pack'), queries.setPackOwner(id, owner)),
+    setInviteCode: async (id, code) => (forget('pack'), queries.setInviteCode(id, code)),
+    insertMetric: async (id, metric) => (forget('metrics'), queries.insertMetric(id, metric)),
+    insertChallenge: async (c) => (forget('open', 'rows'), queries.insertChallenge(c)),
+    claimStatus: async (id, from, to, at) => (forget('open', 'rows'), queries.claimStatus(id, from, to, at)),
+    setDeclined: async (id, member) => (forget('open', 'rows'), queries.setDeclined(id, member)),
+    setTally: async (id, row) => (snap.rows?.delete(id), queries.setTally(id, row)),
+  };
+}
