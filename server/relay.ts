@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
+import { Gauge } from 'prom-client';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
@@ -67,6 +68,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info' });
   const storage = options.storage ?? (await openStorage(options, log));
   const metrics = createRelayMetrics();
+  if (storage instanceof PostgresStorage) {
+    new Gauge({
+      name: 'wolfpack_pg_pool_waiting',
+      help: 'Transactions waiting for a PostgreSQL connection of this node',
+      registers: [metrics.registry],
+      collect() {
+        this.set(storage.poolStats().waiting);
+      },
+    });
+  }
   const httpServer = createServer();
   const push: Push = {
     toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
