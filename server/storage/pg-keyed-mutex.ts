@@ -20,9 +20,4 @@ export class KeyedMutex {
       release();
     }
   }
-
-  /** Keys with a holder or a waiter (for tests). */
-  get size(): number {
-    return this.#tails.size;
-  }
 }
