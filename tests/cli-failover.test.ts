@@ -1,26 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/profile-cli.ts';
 import { startTestRelay, type TestRelay } from './helpers/profile-relay.ts';
-import { removeDir } from './helpers/relay.ts';
+import { freePort, removeDir } from './helpers/relay.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('wolfpack with several relay addresses', () => {
   it('joins through the address that answers, remembers the others, and logs through whichever is up', async () => {

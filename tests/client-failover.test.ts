@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,21 +7,12 @@ import { uuidv7 } from '../core/uuid.ts';
 import { Outbox } from '../client/outbox.ts';
 import { RelaySession } from '../client/session.ts';
 import { startRelay, type Relay } from '../server/relay.ts';
-import { connect, createPack, ok, removeDir } from './helpers/relay.ts';
+import { connect, createPack, freePort, ok, removeDir } from './helpers/relay.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function relayOn(dbPath: string, port: number): Promise<Relay> {
   return startRelay({ dbPath, port, logLevel: 'silent', graceMs: 0 });

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { LogEvent } from '../core/types.ts';
 import { spawnRelay, type RelayProcess } from './helpers/relay-process.ts';
 import {
   connect,
+  freePort,
   createPack,
   joinPack,
   logEvent,
@@ -28,15 +28,6 @@ function tempDb(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wolfpack-crash-'));
   dirs.push(dir);
   return join(dir, 'relay.sqlite');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function start(db: string, port: number): Promise<RelayProcess> {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { uuidv7 } from '../core/uuid.ts';
-import { io } from 'socket.io-client';
 import {
+  connectBoard,
   logEvent,
   nextPush,
   ok,
@@ -12,7 +11,6 @@ import {
   request,
   testRelay,
   type TestRelay,
-  type TestSocket,
 } from './helpers/relay.ts';
 
 let relay: TestRelay;
@@ -25,22 +23,6 @@ afterAll(async () => {
   await relay.close();
   removeDir(relay.dir);
 });
-
-function connectBoard(url: string, token: string): Promise<TestSocket> {
-  const socket: TestSocket = io(url, {
-    transports: ['websocket'],
-    auth: { board: token, protocol: PROTOCOL_VERSION },
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
 
 describe('cheers and taunts', () => {
   it('reach the partner live, once, and stay in the snapshot', async () => {

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from '../../core/uuid.ts';
@@ -73,9 +74,18 @@ export async function joinPack(url: string, inviteCode: string, displayName: str
 
 /** A connected real socket.io client; rejects with the relay's refusal. */
 export function connect(url: string, token: string, protocol = PROTOCOL_VERSION): Promise<TestSocket> {
+  return connectWith(url, { token, protocol });
+}
+
+/** A floor board's read-only socket. */
+export function connectBoard(url: string, token: string): Promise<TestSocket> {
+  return connectWith(url, { board: token, protocol: PROTOCOL_VERSION });
+}
+
+function connectWith(url: string, auth: Record<string, unknown>): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
-    auth: { token, protocol },
+    auth,
     reconnection: false,
     forceNew: true,
   });
@@ -149,4 +159,14 @@ export async function pair(url: string) {
   const sa = await connect(url, a.token);
   const sb = await connect(url, b.token);
   return { a, b, sa, sb };
+}
+
+/** A port nothing listens on right now (for a relay started later, or one that never answers). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
