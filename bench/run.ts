@@ -2,7 +2,7 @@
  * `npm run bench`: load and latency figures of the relay on loopback. Not a test: it prints a
  * table and writes bench/out/latest.json; it asserts nothing.
  *   --quick                 small smoke sizes (figures not comparable with the targets)
- *   --only=latency,ingest,idle,hotkey   a subset of the phases
+ *   --only=latency,ingest,idle,hotkey,history   a subset of the phases
  *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
  *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
  *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { runIdle } from './idle.ts';
 import { runIngest } from './ingest.ts';
 import { runHotkey } from './hotkey.ts';
+import { runHistoryRender } from './history-render.ts';
 import { runLatency } from './latency.ts';
 import { runCrossNode, runPgIngest } from './scale-out.ts';
 
@@ -36,6 +37,7 @@ const TARGETS = {
   hotkey_p99_ms_10k_queued: 5,
   /** Partner on another node (PostgreSQL + Redis) against the single node of the same run. */
   cross_node_push_p99_vs_single: 2,
+  history_render_ms_5000: 300,
 } as const;
 type Key = keyof typeof TARGETS;
 
@@ -78,6 +80,11 @@ const INFO: [string, string][] = [
   ['pg_ingest_ack_p50_ms', 'ms'],
   ['pg_ingest_ack_p99_ms', 'ms'],
   ['pg_ingest_failed', ''],
+  ['history_render_from_relay_ms_5000', 'ms'],
+  ['history_render_first_visit_ms_5000', 'ms'],
+  ['history_render_max_ms_5000', 'ms'],
+  ['history_render_rows_drawn', ''],
+  ['history_render_skipped', ''],
 ];
 
 const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
@@ -129,6 +136,11 @@ const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
         quick ? { packs: 10, warmupS: 1, durationS: 3 } : { packs: 50, warmupS: 2, durationS: 15 },
       )),
     }),
+  ],
+  [
+    'history',
+    'History page with 5,000 ended challenges (headless Chromium)',
+    () => runHistoryRender(quick ? { challenges: 5_000, loads: 3 } : { challenges: 5_000, loads: 10 }),
   ],
 ];
 

@@ -66,9 +66,14 @@ export function dropRecentLog(store: KeyValueStore, id: string): void {
 
 /** Remembers which results this browser has shown, so each one is announced once. */
 export function localResultLedger(store: KeyValueStore): ResultLedger {
-  const shown = (): string[] => readJson<string[]>(store, SHOWN_RESULTS, []);
+  const stored = readJson<unknown>(store, SHOWN_RESULTS, []);
+  // Read once: a reconnect may hand over hundreds of results, each checked here.
+  const shown = new Set(Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : []);
   return {
-    hasShown: (challengeId) => shown().includes(challengeId),
-    markShown: (challengeId) => writeJson(store, SHOWN_RESULTS, [...shown(), challengeId].slice(-SHOWN_KEPT)),
+    hasShown: (challengeId) => shown.has(challengeId),
+    markShown: (challengeId) => {
+      shown.add(challengeId);
+      writeJson(store, SHOWN_RESULTS, [...shown].slice(-SHOWN_KEPT));
+    },
   };
 }

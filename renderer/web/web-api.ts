@@ -9,6 +9,8 @@ import { asResult, refusal } from './result.ts';
 import { dropRecentLog, pushRecentLog, recentLogs } from './membership.ts';
 import type { WebClient } from './web-client.ts';
 
+const ONLINE_WAIT_MS = 8_000;
+
 /**
  * The web app's WolfpackApi: creating and joining over HTTP on the page's own origin, everything
  * else over the relay session. Logs go to the outbox in local storage first, then to the relay.
@@ -22,7 +24,11 @@ export function createWebApi(client: WebClient, fetchFn: typeof fetch = fetch): 
   ): Promise<ApiResult<ResponseMap[N]>> {
     const session = client.session;
     if (!session) return Promise.resolve(refusal('bad_request', 'join or create a pack first'));
-    return asResult(() => session.request(name, payload));
+    return asResult(async () => {
+      // A screen opened as the page loads asks before the socket is up; it waits a little for it.
+      await client.whenConnected(ONLINE_WAIT_MS);
+      return session.request(name, payload);
+    });
   }
 
   return {

@@ -40,6 +40,8 @@ export class WebClient {
   readonly mirror = new Mirror();
   session: RelaySession | null = null;
   outbox: LocalOutbox | null = null;
+  /** The session's current socket, to know when a request can go out. */
+  #socket: RelaySocket | null = null;
   #connect: SocketFactory;
   #membership: Membership | null;
   #cheers: Cheer[] = [];
@@ -90,6 +92,28 @@ export class WebClient {
     this.#results = [];
     this.#problem = null;
     this.#notify();
+  }
+
+  /**
+   * Resolves once a request can be sent: the socket is up. That comes before the resume's
+   * snapshot, so a page opened straight onto History asks for it a round trip sooner.
+   */
+  async whenConnected(timeoutMs: number): Promise<void> {
+    const session = this.session;
+    if (!session) throw new Error('join or create a pack first');
+    if (this.#socket?.connected) return;
+    const socket = this.#socket;
+    let onConnect = (): void => undefined;
+    const connected = new Promise<void>((resolve) => {
+      onConnect = () => resolve();
+      socket?.once('connect', onConnect);
+    });
+    try {
+      // whenOnline fails fast when the relay cannot be reached, and at the timeout.
+      await Promise.race([connected, session.whenOnline(timeoutMs, true)]);
+    } finally {
+      socket?.off('connect', onConnect);
+    }
   }
 
   onState(listener: (state: AppView) => void): () => void {
@@ -151,6 +175,7 @@ export class WebClient {
       results: localResultLedger(store),
       connect: (url, opts) => {
         const socket = this.#connect(url, opts);
+        this.#socket = socket;
         // The session forwards the member pushes it knows; cheers are the web app's own.
         socket.on('cheer:received', (cheer) => this.addCheer(cheer));
         return socket;
@@ -186,14 +211,17 @@ export class WebClient {
     await session?.close();
   }
 
-  /** Coalesces a burst of changes (a snapshot touches everything) into one render. */
+  /**
+   * Coalesces a burst of changes (a snapshot touches everything; a reconnect may deliver many
+   * results, each after an await) into one render: a task, not a microtask, so the burst is over.
+   */
   #notify(): void {
     if (this.#notifyQueued) return;
     this.#notifyQueued = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this.#notifyQueued = false;
       const state = this.state();
       for (const listener of this.#listeners) listener(state);
-    });
+    }, 0);
   }
 }

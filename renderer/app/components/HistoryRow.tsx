@@ -1,6 +1,7 @@
-import { describeResult, formatInstant } from '../../../core/format.ts';
+import { describeResult } from '../../../core/format.ts';
 import { findMetric, metricNoun } from '../../../core/metrics.ts';
 import type { ChallengeView } from '../../../core/types.ts';
+import { endedAgo } from '../logic/feed-lines.ts';
 import { outcomeFor, scoreLine } from '../logic/history.ts';
 import { nameOf } from '../logic/standings.ts';
 import type { AppView } from '../services.ts';
@@ -27,7 +28,6 @@ export function resultLine(challenge: ChallengeView, state: AppView): string {
 export function HistoryRow({ challenge, state }: { challenge: ChallengeView; state: AppView }) {
   const youId = state.you?.id ?? '';
   const outcome = outcomeFor(challenge, youId);
-  const zone = state.pack?.timeZone ?? 'UTC';
   const ended = challenge.result?.endedAt ?? challenge.endedAt ?? challenge.end;
   return (
     <div className="history-row" data-testid="history-row">
@@ -39,7 +39,7 @@ export function HistoryRow({ challenge, state }: { challenge: ChallengeView; sta
         </span>
         <span className="scores">
           {scoreLine(challenge, (id) => nameOf(state.members, id, youId))} · ended{' '}
-          {formatInstant(ended, zone)}
+          {endedAgo(ended, Date.now())}
         </span>
       </div>
       {outcome ? (

@@ -45,11 +45,11 @@ export function WindowedList({
     onRange?.(range);
   }, [range.start, range.end, count]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (painted.current || range.end === 0 || !onFirstPaint) return;
     painted.current = true;
-    // The frame after the commit is the first one that shows the rows.
-    requestAnimationFrame(() => onFirstPaint());
+    // rAF runs just before the frame that shows these rows is painted; the task after it, once it is.
+    requestAnimationFrame(() => setTimeout(onFirstPaint, 0));
   }, [range.end, onFirstPaint]);
 
   const rows: ReactNode[] = [];

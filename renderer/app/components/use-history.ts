@@ -3,11 +3,16 @@ import type { WolfpackApi } from '../../../core/app-api.ts';
 import type { WireError } from '../../../core/errors.ts';
 import type { ChallengeView } from '../../../core/types.ts';
 import { LIMITS } from '../../../core/protocol.ts';
+import type { PageCache } from '../logic/history-cache.ts';
+
+const FIRST_PAGE = 40;
 
 export interface HistoryPages {
   items: ChallengeView[];
   hasMore: boolean;
   loading: boolean;
+  /** The first page has been answered (with items, none, or an error). */
+  settled: boolean;
   error: WireError | null;
   loadMore(): void;
 }
@@ -20,22 +25,26 @@ export function useHistoryPages(
   api: WolfpackApi,
   query: { metric?: string; memberId?: string },
   refresh: number,
+  /** The unfiltered first page kept from last time, shown until the relay answers. */
+  cache: PageCache | null,
 ): HistoryPages {
-  const [items, setItems] = useState<ChallengeView[]>([]);
+  const { metric, memberId } = query;
+  const kept = metric || memberId ? null : cache;
+  const [items, setItems] = useState<ChallengeView[]>(() => kept?.read()?.items ?? []);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
   // A page answered for an earlier filter must not land in the list of the current one.
   const generation = useRef(0);
   const inFlight = useRef(false);
-  const { metric, memberId } = query;
 
   const fetchPage = useCallback(
     async (after: string | undefined, gen: number) => {
       inFlight.current = true;
       setLoading(true);
       const result = await api.history({
-        limit: LIMITS.historyPage,
+        // A screenful or two first, so the page shows sooner; then full pages as it scrolls.
+        limit: after ? LIMITS.historyPage : FIRST_PAGE,
         ...(after ? { cursor: after } : {}),
         ...(metric ? { metric } : {}),
         ...(memberId ? { memberId } : {}),
@@ -50,13 +59,15 @@ export function useHistoryPages(
       setError(null);
       setItems((current) => (after ? [...current, ...result.items] : result.items));
       setCursor(result.nextCursor);
+      if (!after) kept?.write({ items: result.items, nextCursor: result.nextCursor });
     },
-    [api, metric, memberId],
+    [api, metric, memberId, kept],
   );
 
   useEffect(() => {
     const gen = ++generation.current;
-    setItems([]);
+    // The kept page stays on screen until the answer replaces it; paging waits for the answer.
+    setItems(kept?.read()?.items ?? []);
     setCursor(undefined);
     void fetchPage(undefined, gen);
   }, [fetchPage, refresh]);
@@ -66,5 +77,12 @@ export function useHistoryPages(
     void fetchPage(cursor, generation.current);
   }, [cursor, fetchPage]);
 
-  return { items, hasMore: Boolean(cursor), loading, error, loadMore };
+  return {
+    items,
+    hasMore: Boolean(cursor),
+    loading,
+    settled: cursor !== undefined || error !== null,
+    error,
+    loadMore,
+  };
 }

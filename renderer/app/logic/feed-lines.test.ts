@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_METRICS } from '../../../core/metrics.ts';
 import type { Cheer, FeedEntry, Member } from '../../../core/types.ts';
-import { cheerLine, feedLine, relativeTime, timeline } from './feed-lines.ts';
+import { cheerLine, endedAgo, feedLine, relativeTime, timeline } from './feed-lines.ts';
 
 const members: Member[] = [
   { id: 'a', packId: 'p', displayName: 'Alex', role: 'owner', joinedAt: 0, active: true },
@@ -75,5 +75,19 @@ describe('timeline', () => {
       [cheer({ createdAt: 20 })],
     );
     expect(items.map((i) => i.key)).toEqual(['e2', 'cc', 'e1']);
+  });
+});
+
+describe('how long ago a challenge ended', () => {
+  const DAY = 86_400_000;
+  it.each([
+    [0, 'today'],
+    [1, 'yesterday'],
+    [5, '5 days ago'],
+    [20, '2 weeks ago'],
+    [100, '3 months ago'],
+    [800, '2 years ago'],
+  ])('%d days ago reads "%s"', (days, words) => {
+    expect(endedAgo(1e12 - days * DAY - 1000, 1e12)).toBe(words);
   });
 });

@@ -44,6 +44,20 @@ export function cheerLine(cheer: Cheer, members: readonly Member[], youId: strin
   return `${from} ${verb} ${to}${text}`;
 }
 
+/**
+ * "today", "yesterday", "5 days ago", "3 weeks ago", "4 months ago", "2 years ago": how long ago a
+ * challenge ended. Plain arithmetic: a long list needs no time-zone data to show it.
+ */
+export function endedAgo(at: EpochMs, now: EpochMs): string {
+  const days = Math.floor(Math.max(0, now - at) / 86_400_000);
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
+  if (days < 730) return `${Math.floor(days / 30.44)} months ago`;
+  return `${Math.floor(days / 365.25)} years ago`;
+}
+
 export type TimelineItem =
   | { kind: 'entry'; key: string; at: EpochMs; entry: FeedEntry }
   | { kind: 'cheer'; key: string; at: EpochMs; cheer: Cheer };

@@ -9,13 +9,12 @@ import { HistoryRow, ROW_HEIGHT } from '../components/HistoryRow.tsx';
 import { useHistoryPages } from '../components/use-history.ts';
 import { WindowedList } from '../components/WindowedList.tsx';
 import { matchesFilter, NO_FILTER, serverFilter } from '../logic/history.ts';
+import { FIRST_SCREEN_MARK } from '../logic/marks.ts';
+import { historyCache } from '../logic/history-cache.ts';
 import type { HistoryFilter } from '../logic/history.ts';
 import { needsMore } from '../logic/windowed.ts';
 import type { WindowRange } from '../logic/windowed.ts';
 import type { AppView } from '../services.ts';
-
-/** Read by `npm run bench` (history_render_ms_5000): the first screenful of rows is on screen. */
-export const FIRST_SCREEN_MARK = 'wolfpack:history-first-screen';
 
 /** Ended challenges with results, filters, head-to-head records, export and rematch. */
 export function History({ state, openId }: { state: AppView; openId: string | null }) {
@@ -23,7 +22,8 @@ export function History({ state, openId }: { state: AppView; openId: string | nu
   const youId = state.you?.id ?? '';
   const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
   const query = useMemo(() => serverFilter(filter), [filter]);
-  const pages = useHistoryPages(services.api, query, state.results?.length ?? 0);
+  const cache = useMemo(() => historyCache(window.localStorage, youId), [youId]);
+  const pages = useHistoryPages(services.api, query, state.results?.length ?? 0, cache);
   const shown = useMemo(
     () => (filter.outcome ? pages.items.filter((c) => matchesFilter(c, filter, youId)) : pages.items),
     [pages.items, filter, youId],
@@ -44,7 +44,12 @@ export function History({ state, openId }: { state: AppView; openId: string | nu
         <CsvExport />
       </div>
       {openId ? <HistoryDetail challenge={open ?? null} loading={pages.loading} state={state} /> : null}
-      <HeadToHeadTable state={state} />
+      <HeadToHeadTable
+        state={state}
+        recent={filter.metric || filter.partnerId ? null : pages.items}
+        complete={!pages.hasMore}
+        ready={pages.settled}
+      />
       <HistoryFilters state={state} filter={filter} onChange={setFilter} />
       <ErrorText error={pages.error} />
       <p className="hint" aria-live="polite">
