@@ -81,6 +81,8 @@ export async function runCrossNode(o: LatencyOptions): Promise<Record<string, un
       cross_node_events_failed: figures.events_failed,
       cross_node_pushes_missing: figures.pushes_missing,
       cross_node_relay_cpu_pct: figures.relay_cpu_pct,
+      cross_node_ack_p99_by_second_ms: figures.ack_p99_by_second_ms,
+      cross_node_relay_lag_max_by_second_ms: figures.relay_lag_max_by_second_ms,
     };
   } finally {
     await db.drop();
