@@ -1,53 +1,52 @@
 import type { Chart } from '../logic/stats-series.ts';
 import { bucketLabel } from '../logic/stats-series.ts';
 
-const HEIGHT = 220;
+const WIDTH = 960;
+const HEIGHT = 260;
 const AXIS = 28;
-const LEFT = 32;
+const LEFT = 36;
+const TOP = 14;
 
-/** Grouped bars in plain SVG: one group per bucket, one bar per member, you first. */
-export function BarChart({
-  chart,
-  bucket,
-  names,
-}: {
-  chart: Chart;
-  bucket: 'day' | 'week';
-  names: (id: string) => string;
-}) {
-  const groups = chart.buckets.length;
-  const perGroup = Math.max(1, chart.series.length);
-  const groupWidth = Math.max(24, perGroup * 12 + 10);
-  const width = LEFT + groups * groupWidth;
+/**
+ * Grouped bars in plain SVG: one group per bucket, one bar per member, you first. Drawn on a
+ * fixed canvas that scales to the card, so labels keep their proportions at any width.
+ */
+export function BarChart(props: { chart: Chart; bucket: 'day' | 'week'; names: (id: string) => string }) {
+  const { chart, bucket, names } = props;
+  const groups = Math.max(1, chart.buckets.length);
+  const members = Math.max(1, chart.series.length);
+  const groupWidth = (WIDTH - LEFT) / groups;
+  const barWidth = Math.min(22, (groupWidth - 8) / members);
   const top = Math.max(1, chart.max);
-  const scale = (value: number) => ((HEIGHT - AXIS - 10) * value) / top;
+  const plot = HEIGHT - AXIS - TOP;
+  const scale = (value: number) => (plot * value) / top;
+  const every = Math.ceil(groups / 14);
   const totals = chart.series.map((s) => ({ id: s.memberId, total: s.values.reduce((a, b) => a + b, 0) }));
   const summary = totals.map((t) => `${names(t.id)} ${t.total}`).join(', ');
   return (
     <figure className="chart">
-      <div className="chart-scroll">
-        <svg
-          width={width}
-          height={HEIGHT}
-          role="img"
-          aria-label={`Totals: ${summary}`}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-        >
-          <line x1={LEFT} x2={width} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} className="axis" />
-          <text x={LEFT - 6} y={HEIGHT - AXIS - scale(top) + 4} className="tick" textAnchor="end">
-            {top}
-          </text>
-          {chart.buckets.map((b, gi) => (
-            <g key={b} transform={`translate(${LEFT + gi * groupWidth + 5}, 0)`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Totals: ${summary}`}>
+        <line x1={LEFT} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} className="axis" />
+        <line x1={LEFT} x2={WIDTH} y1={TOP} y2={TOP} className="grid" />
+        <text x={LEFT - 8} y={TOP + 4} className="tick" textAnchor="end">
+          {top}
+        </text>
+        <text x={LEFT - 8} y={HEIGHT - AXIS + 4} className="tick" textAnchor="end">
+          0
+        </text>
+        {chart.buckets.map((b, gi) => {
+          const x0 = LEFT + gi * groupWidth + (groupWidth - barWidth * members) / 2;
+          return (
+            <g key={b}>
               {chart.series.map((s, si) => {
                 const value = s.values[gi] ?? 0;
                 const h = scale(value);
                 return (
                   <rect
                     key={s.memberId}
-                    x={si * 12}
+                    x={x0 + si * barWidth}
                     y={HEIGHT - AXIS - h}
-                    width={10}
+                    width={Math.max(1, barWidth - 2)}
                     height={h}
                     className={`series-${si % 6}`}
                   >
@@ -55,15 +54,15 @@ export function BarChart({
                   </rect>
                 );
               })}
-              {gi % Math.ceil(groups / 14) === 0 ? (
-                <text x={(perGroup * 12) / 2} y={HEIGHT - 8} className="tick" textAnchor="middle">
+              {gi % every === 0 ? (
+                <text x={LEFT + (gi + 0.5) * groupWidth} y={HEIGHT - 8} className="tick" textAnchor="middle">
                   {bucketLabel(b, bucket)}
                 </text>
               ) : null}
             </g>
-          ))}
-        </svg>
-      </div>
+          );
+        })}
+      </svg>
       <figcaption>
         <ul className="legend">
           {totals.map((t, i) => (

@@ -177,7 +177,7 @@ export function ChallengeForm({ state }: { state: AppView }) {
           disabled={form.period !== 'this-week'}
           onChange={(e) => set('repeatWeekly', e.target.checked)}
         />
-        Repeat every week
+        Repeat every week (this-week challenges)
       </label>
       <Preview form={form} state={state} />
       <ErrorText error={create.error} />

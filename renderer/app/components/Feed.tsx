@@ -15,21 +15,23 @@ export function Feed({ state, now, limit = 30 }: { state: AppView; now: number; 
         {items.map((item) =>
           item.kind === 'entry' ? (
             <li key={item.key} className="feed-entry">
-              <span>
-                {feedLine(item.entry, state.members, state.metrics, youId)},{' '}
+              <span className="feed-text">{feedLine(item.entry, state.members, state.metrics, youId)}</span>
+              <span className="feed-foot">
                 <time dateTime={new Date(item.at).toISOString()}>{relativeTime(item.at, now)}</time>
+                {item.entry.memberId !== youId && item.entry.type === 'log' && youId ? (
+                  <CheerButtons
+                    target={{ eventId: item.entry.eventId }}
+                    name={nameOf(state.members, item.entry.memberId, youId)}
+                  />
+                ) : null}
               </span>
-              {item.entry.memberId !== youId && item.entry.type === 'log' && youId ? (
-                <CheerButtons
-                  target={{ eventId: item.entry.eventId }}
-                  name={nameOf(state.members, item.entry.memberId, youId)}
-                />
-              ) : null}
             </li>
           ) : (
             <li key={item.key} className={`feed-cheer ${item.cheer.reaction}`}>
-              {cheerLine(item.cheer, state.members, youId)},{' '}
-              <time dateTime={new Date(item.at).toISOString()}>{relativeTime(item.at, now)}</time>
+              <span className="feed-text">{cheerLine(item.cheer, state.members, youId)}</span>
+              <span className="feed-foot">
+                <time dateTime={new Date(item.at).toISOString()}>{relativeTime(item.at, now)}</time>
+              </span>
             </li>
           ),
         )}

@@ -33,10 +33,7 @@ export function HistoryRow({ challenge, state }: { challenge: ChallengeView; sta
     <div className="history-row" data-testid="history-row">
       <div className="history-main">
         <Link to={{ name: 'history', challengeId: challenge.id }}>{challenge.title}</Link>
-        <span className="result-line">
-          {resultLine(challenge, state)}
-          {challenge.result && challenge.result.margin > 0 ? ` · margin ${challenge.result.margin}` : ''}
-        </span>
+        <span className="result-line">{resultLine(challenge, state)}</span>
         <span className="scores">
           {scoreLine(challenge, (id) => nameOf(state.members, id, youId))} · ended{' '}
           {endedAgo(ended, Date.now())}

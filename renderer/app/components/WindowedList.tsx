@@ -3,6 +3,10 @@ import type { ReactNode } from 'react';
 import { visibleRange } from '../logic/windowed.ts';
 import type { WindowRange } from '../logic/windowed.ts';
 
+function boxHeightFor(windowHeight: number): number {
+  return Math.max(240, Math.min(760, Math.round(windowHeight * 0.7)));
+}
+
 interface WindowedListProps {
   count: number;
   rowHeight: number;
@@ -25,20 +29,18 @@ export function WindowedList({
   onRange,
   onFirstPaint,
 }: WindowedListProps) {
-  const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
+  const [maxHeight, setMaxHeight] = useState(() => boxHeightFor(window.innerHeight));
   const painted = useRef(false);
 
-  useLayoutEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    setViewport(element.clientHeight);
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
+  useEffect(() => {
+    const resize = () => setMaxHeight(boxHeightFor(window.innerHeight));
+    window.addEventListener('resize', resize);
+    return () => window.removeEventListener('resize', resize);
   }, []);
 
+  // The box is as tall as its rows, up to most of the window; its height is known without measuring.
+  const viewport = Math.min(maxHeight, Math.max(count, 1) * rowHeight);
   const range = visibleRange({ scrollTop, viewportHeight: viewport, rowHeight, count });
 
   useEffect(() => {
@@ -68,8 +70,8 @@ export function WindowedList({
   }
   return (
     <div
-      ref={box}
       className="window-box"
+      style={{ height: viewport }}
       tabIndex={0}
       role="region"
       aria-label={label}

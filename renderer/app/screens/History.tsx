@@ -55,7 +55,7 @@ export function History({ state, openId }: { state: AppView; openId: string | nu
       <p className="hint" aria-live="polite">
         {shown.length === 0 && !pages.loading
           ? 'No ended challenges match.'
-          : `${shown.length}${pages.hasMore ? '+' : ''} ended challenges`}
+          : `${shown.length}${pages.hasMore ? '+' : ''} ended ${shown.length === 1 && !pages.hasMore ? 'challenge' : 'challenges'}`}
       </p>
       <WindowedList
         count={shown.length}
