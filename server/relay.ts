@@ -2,13 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { Gauge } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
 import type { Push, RelayContext } from './context.ts';
 import { httpHandler } from './http.ts';
-import { startFanout, type Fanout } from './fanout.ts';
+import type { Fanout } from './fanout.ts';
 import { gateJoins, gateMessages, sharedTake } from './fanout-limits.ts';
 import { createRelayMetrics } from './metrics.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
@@ -16,7 +16,6 @@ import { Scheduler } from './scheduler.ts';
 import { authenticate } from './socket/auth.ts';
 import { attachSocket, createInFlight } from './socket/handlers.ts';
 import { memberRoom, packRoom, type RelayServer } from './socket/types.ts';
-import { PostgresStorage } from './storage/postgres.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
 
@@ -66,18 +65,8 @@ function defaultWebRoot(): string {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info' });
-  const storage = options.storage ?? (await openStorage(options, log));
   const metrics = createRelayMetrics();
-  if (storage instanceof PostgresStorage) {
-    new Gauge({
-      name: 'wolfpack_pg_pool_waiting',
-      help: 'Transactions waiting for a PostgreSQL connection of this node',
-      registers: [metrics.registry],
-      collect() {
-        this.set(storage.poolStats().waiting);
-      },
-    });
-  }
+  const storage = options.storage ?? (await openStorage(options, log, metrics.registry));
   const httpServer = createServer();
   const push: Push = {
     toPack: (packId, event, ...args) => io.to(packRoom(packId)).emit(event, ...args),
@@ -102,6 +91,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let fanout: Fanout | null = null;
   if (options.redisUrl) {
     try {
+      // Loaded only here, as PostgreSQL's driver is: a relay on one computer needs neither.
+      const { startFanout } = await import('./fanout.ts');
       fanout = await startFanout(io, {
         url: options.redisUrl,
         log,
@@ -190,11 +181,21 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 }
 
-async function openStorage(options: RelayOptions, log: Logger): Promise<Storage> {
+async function openStorage(options: RelayOptions, log: Logger, registry: Registry): Promise<Storage> {
   if (!options.databaseUrl) {
     return SqliteStorage.open(options.dbPath ?? ':memory:', { synchronous: options.sqliteSynchronous });
   }
-  return PostgresStorage.open(options.databaseUrl, {
+  const { PostgresStorage } = await import('./storage/postgres.ts');
+  const storage = await PostgresStorage.open(options.databaseUrl, {
     onError: (error) => log.warn({ err: error }, 'a pooled PostgreSQL connection failed; it is replaced'),
   });
+  new Gauge({
+    name: 'wolfpack_pg_pool_waiting',
+    help: 'Transactions waiting for a PostgreSQL connection of this node',
+    registers: [registry],
+    collect() {
+      this.set(storage.poolStats().waiting);
+    },
+  });
+  return storage;
 }
