@@ -10,7 +10,8 @@ import { build, type BuildOptions } from 'esbuild';
  *   main/index.js          main process, ESM
  *   preload/index.js       the sandboxed preload: one CommonJS file (it cannot load modules)
  *   relay-host/child.js    the relay's utility process, CommonJS
- *   renderer/              our pages (IIFE scripts, HTML, CSS), served on app://wolfpack/
+ *   renderer/              our pages (IIFE scripts, HTML, CSS), served on app://wolfpack/:
+ *                          main.js + main.css (the React app) and the quick-entry box
  *   icons/                 tray icons read at run time
  *   web/                   the web app (dist/web, when built), served by a relay hosted here
  *   package.json           what Electron and electron-builder read: name, version, main
@@ -92,11 +93,15 @@ export async function buildElectron(
     }),
     build({
       ...common,
-      entryPoints: { main: 'renderer/main.ts', 'quick-entry': 'renderer/quick-entry.ts' },
+      // The main window is the React app (renderer/app); its stylesheets come out as main.css.
+      entryPoints: { main: 'renderer/app/main.tsx', 'quick-entry': 'renderer/quick-entry.ts' },
       outdir: path.join(outDir, 'renderer'),
       platform: 'browser',
       format: 'iife',
       target: ['chrome140'],
+      jsx: 'automatic',
+      // React's production build: the development one is slower and warns in the console.
+      define: { 'process.env.NODE_ENV': '"production"' },
     }),
   ]);
   for (const name of ['index.html', 'quick-entry.html', 'style.css']) {

@@ -90,15 +90,16 @@ describe.skipIf(skipReason !== null)(
       const tab = await open('index.html', null, {
         joinPack: { ok: false, error: { code: 'invite_invalid', message: 'that invite code is not valid' } },
       });
-      await tab.waitForSelector('#create-pack');
-      expect(await tab.locator('#join-pack input[name=relayUrl]').inputValue()).toBe('http://10.0.0.2:7420');
-      await tab.fill('#join-pack input[name=inviteCode]', 'WRONG');
-      await tab.fill('#join-pack input[name=displayName]', 'Sam');
-      await tab.click('#join-pack button[type=submit]');
-      await expect
-        .poll(() => tab.textContent('[data-testid=join-pack-error]'))
-        .toBe('that invite code is not valid');
-      expect(await tab.textContent('[data-testid=create-pack-error]')).toBe('');
+      const join = tab.getByRole('form', { name: 'Join a pack' });
+      await join.waitFor();
+      await tab.getByRole('form', { name: 'Start a pack' }).waitFor();
+      await tab.getByRole('form', { name: 'Host on this computer' }).waitFor();
+      await expect.poll(() => join.getByLabel('Relay address').inputValue()).toBe('http://10.0.0.2:7420');
+      await join.getByLabel('Invite code').fill('WRONG');
+      await join.getByLabel('Your name').fill('Sam');
+      await join.getByRole('button', { name: 'Join pack' }).click();
+      await join.getByRole('alert').getByText('That invite code is not valid').waitFor();
+      expect(await tab.getByRole('form', { name: 'Start a pack' }).getByRole('alert').count()).toBe(0);
       expect((await calls(tab)).find((c) => c.method === 'joinPack')?.args).toEqual([
         { relayUrl: 'http://10.0.0.2:7420', inviteCode: 'WRONG', displayName: 'Sam' },
       ]);
@@ -107,23 +108,37 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('shows the pack, live standings, the feed and a hotkey problem, and follows pushes', async () => {
-      const tab = await open('index.html', packState());
-      await tab.waitForSelector('#pack');
-      const text = await tab.textContent('main');
+      const tab = await open('index.html', packState(), {
+        history: { ok: true, items: [], nextCursor: null },
+        headToHead: { ok: true, memberId: 'ana', otherId: 'sam', wins: 2, losses: 1, ties: 0, challenges: 3 },
+      });
+      await tab.getByRole('heading', { name: 'Live challenges' }).waitFor();
+      const text = await tab.textContent('body');
       expect(text).toContain('Hunters');
       expect(text).toContain('Calls this week');
-      expect(text).toContain('1. Sam 27 · 2. you 23');
-      expect(text).toContain('you logged 1 call');
+      expect(text).toContain('You logged a call');
       expect(text).toContain('Ctrl+Alt+C is taken by another application');
-      expect(await tab.textContent('[data-testid=connection]')).toBe('online (http://10.0.0.2:7420)');
+      const standings = tab.getByTestId('standing');
+      expect(await standings.allTextContents()).toEqual([
+        expect.stringMatching(/^1Sam27/),
+        expect.stringMatching(/^2You23/),
+      ]);
+      expect(await tab.getByTestId('connection').textContent()).toBe('Online');
       await tab.evaluate(() =>
         (globalThis as unknown as { __push: (patch: object) => void }).__push({ queued: 3 }),
       );
       await expect
-        .poll(() => tab.textContent('[data-testid=connection]'))
-        .toBe('offline, 3 queued (http://10.0.0.2:7420)');
-      await tab.click('button[data-metric=call]');
+        .poll(() => tab.getByTestId('connection').textContent())
+        .toBe('Offline · 3 waiting to send');
+      await tab.getByRole('button', { name: 'Call', exact: true }).click();
       await expect.poll(async () => (await calls(tab)).some((c) => c.method === 'log')).toBe(true);
+      await tab.getByRole('link', { name: 'History' }).click();
+      await expect
+        .poll(() =>
+          tab.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash),
+        )
+        .toBe('#/history');
+      await tab.getByText('No ended challenges match.').waitFor();
       expect(problems(tab), problems(tab).join('\n')).toEqual([]);
       await tab.close();
     });

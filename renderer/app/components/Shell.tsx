@@ -62,6 +62,11 @@ export function Shell({ state, route, children }: { state: AppView; route: Route
           </button>
         </div>
       </header>
+      {state.hotkeys?.problems.map((problem) => (
+        <p key={problem.action} className="banner error" role="alert">
+          {problem.message}. <Link to={{ name: 'settings' }}>Choose other keys in Settings</Link>
+        </p>
+      ))}
       {state.problem ? (
         <p className="banner error" role="alert">
           {state.problem}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import type { Dispatch, FormEvent, SetStateAction } from 'react';
 import { Field } from '../components/Field.tsx';
 import { Paw } from '../components/Paw.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
@@ -42,6 +42,23 @@ export function Onboarding({ state }: { state: AppView }) {
   );
 }
 
+/** The desktop remembers the relays it used; the first one is the likely answer. */
+function useRememberedRelay(set: Dispatch<SetStateAction<string>>): void {
+  const { services } = useApp();
+  const desktop = services.desktop;
+  useEffect(() => {
+    if (!desktop) return;
+    let live = true;
+    void desktop.getSettings().then((settings) => {
+      const first = settings.relayUrls?.[0];
+      if (live && first) set((value: string) => value || first);
+    });
+    return () => {
+      live = false;
+    };
+  }, [desktop, set]);
+}
+
 function RelayField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { services } = useApp();
   // The web app always talks to the relay that served it.
@@ -54,6 +71,7 @@ function RelayField({ value, onChange }: { value: string; onChange: (v: string) 
 function CreateForm({ relayDefault }: { relayDefault: string }) {
   const { services } = useApp();
   const [relayUrl, setRelayUrl] = useState(relayDefault);
+  useRememberedRelay(setRelayUrl);
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
   const action = useAction(services.api.createPack);
@@ -85,6 +103,7 @@ function CreateForm({ relayDefault }: { relayDefault: string }) {
 function JoinForm({ relayDefault }: { relayDefault: string }) {
   const { services } = useApp();
   const [relayUrl, setRelayUrl] = useState(relayDefault);
+  useRememberedRelay(setRelayUrl);
   const [inviteCode, setInviteCode] = useState('');
   const [displayName, setDisplayName] = useState('');
   const action = useAction(services.api.joinPack);
