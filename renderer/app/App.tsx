@@ -24,7 +24,7 @@ export function App({ services }: { services: Services }) {
 
 function MemberApp({ route }: { route: Route }) {
   const { services } = useApp();
-  const state = useAppState(services.api);
+  const state = useAppState(services.api, services.initialState);
   if (!state) {
     return (
       <main className="loading" aria-busy="true">

@@ -25,11 +25,12 @@ export function pickServices(win: Window): Services {
       desktop: isDesktop(bridge) ? bridge : null,
       pack: offersPackApi(bridge) ? bridge : null,
       kind: 'desktop',
+      initialState: null,
     };
   }
   const client = new WebClient({ origin: win.location.origin, store: win.localStorage });
   const api = createWebApi(client, win.fetch.bind(win));
   // The floor board has a socket of its own; a member session there would only add load.
   if (!win.location.pathname.startsWith('/board')) client.start();
-  return { api, desktop: null, pack: api, kind: 'web' };
+  return { api, desktop: null, pack: api, kind: 'web', initialState: client.state() };
 }

@@ -4,14 +4,20 @@ import { parseRoute, routePath } from './logic/route.ts';
 import type { Route } from './logic/route.ts';
 import type { AppView, Services } from './services.ts';
 
-/** The app's live state: null until the first answer. */
-export function useAppState(api: WolfpackApi): AppView | null {
-  const [state, setState] = useState<AppView | null>(null);
+/** The app's live state: null until the first answer (or `initial`, when there is one). */
+export function useAppState(api: WolfpackApi, initial: AppView | null = null): AppView | null {
+  // The web app knows its state at once (kept in the browser); only the desktop must ask first.
+  const [state, setState] = useState<AppView | null>(initial);
   useEffect(() => {
     let live = true;
-    const off = api.onState((next) => setState(next));
+    let pushed = false;
+    const off = api.onState((next) => {
+      pushed = true;
+      setState(next);
+    });
+    // Asked after subscribing, so nothing falls between; a push that came first is newer.
     void api.getState().then((first) => {
-      if (live) setState((current) => current ?? first);
+      if (live && !pushed) setState(first);
     });
     return () => {
       live = false;

@@ -40,4 +40,6 @@ export interface Services {
   pack: PackApi | null;
   /** 'web' when served by a relay; the floor board and routes on location.pathname exist only there. */
   kind: 'web' | 'desktop';
+  /** State known before any answer (the web app's, from the browser); null makes screens wait. */
+  initialState: AppView | null;
 }
