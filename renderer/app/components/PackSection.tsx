@@ -29,6 +29,11 @@ export function PackSection({ state }: { state: AppView }) {
         ))}
       </ul>
       {owner && pack ? <OwnerTools state={state} pack={pack} /> : null}
+      {owner && !pack && state.inviteCode ? (
+        <p>
+          Invite code: <span className="code">{state.inviteCode}</span>
+        </p>
+      ) : null}
       {!owner ? <p className="hint">The pack owner manages the invite code and floor board links.</p> : null}
     </section>
   );
