@@ -87,6 +87,29 @@ describe.skipIf(!here)(title, () => {
       await tab.page.getByTestId('history-detail').getByText(line).waitFor({ timeout: SEE_MS });
       await tab.page.getByTestId('history-row').first().getByText(line).waitFor({ timeout: SEE_MS });
     }
+    // A rematch is the same contest again, starting now: it is live at once for both.
+    await a.page
+      .getByTestId('history-detail')
+      .getByRole('button', { name: /^Rematch/ })
+      .click();
+    await a.page.getByRole('heading', { name: 'Live challenges' }).waitFor({ timeout: SEE_MS });
+    await b.page.getByRole('link', { name: 'Live' }).click();
+    await b.page.getByTestId('challenge').first().waitFor({ timeout: SEE_MS });
+  });
+
+  it('a refusal from the relay is shown next to the form that caused it', async () => {
+    const tab = await openTab(browser);
+    keepScreenshots('refusal', { tab });
+    await tab.page.goto(relay.url);
+    const join = tab.page.getByRole('form', { name: 'Join a pack' });
+    await join.getByLabel('Invite code').fill('NOPE-NOPE');
+    await join.getByLabel('Your name').fill('Kim');
+    await join.getByRole('button', { name: 'Join pack' }).click();
+    await join
+      .getByRole('alert')
+      .getByText(/invite code is not valid/)
+      .waitFor({ timeout: SEE_MS });
+    expect(await tab.page.getByRole('form', { name: 'Start a pack' }).getByRole('alert').count()).toBe(0);
   });
 
   it('a board link shows live standings and stops working when revoked', async () => {
