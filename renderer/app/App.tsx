@@ -32,7 +32,7 @@ function MemberApp({ route }: { route: Route }) {
       </main>
     );
   }
-  if (!state.you || route.name === 'onboarding') return <Onboarding state={state} />;
+  if (!state.you) return <Onboarding state={state} />;
   return (
     <Shell state={state} route={route}>
       <Screen route={route} state={state} />
@@ -44,6 +44,9 @@ function Screen({ route, state }: { route: Route; state: AppView }) {
   switch (route.name) {
     case 'live':
       return <Live state={state} focusId={route.challengeId} />;
+    // The desktop opens "/onboarding" before a pack exists; once it does, that page is Live.
+    case 'onboarding':
+      return <Live state={state} focusId={null} />;
     case 'new':
       return <NewChallenge state={state} />;
     case 'history':
