@@ -37,7 +37,7 @@ export interface WebClientOptions {
 export class WebClient {
   readonly origin: string;
   readonly store: KeyValueStore;
-  readonly mirror = new Mirror();
+  mirror: Mirror;
   session: RelaySession | null = null;
   outbox: LocalOutbox | null = null;
   /** The session's current socket, to know when a request can go out. */
@@ -57,7 +57,13 @@ export class WebClient {
     this.store = options.store;
     this.#connect = options.connect ?? ((url, opts) => io(url, opts) as RelaySocket);
     this.#membership = loadMembership(options.store);
-    this.mirror.on('change', () => this.#notify());
+    this.mirror = this.#newMirror();
+  }
+
+  #newMirror(): Mirror {
+    const mirror = new Mirror();
+    mirror.on('change', () => this.#notify());
+    return mirror;
   }
 
   get membership(): Membership | null {
@@ -87,6 +93,8 @@ export class WebClient {
     await this.#closeSession();
     this.outbox = null;
     forgetMembership(this.store);
+    // The next pack starts from nothing, not from what this one showed.
+    this.mirror = this.#newMirror();
     this.#membership = null;
     this.#cheers = [];
     this.#results = [];
