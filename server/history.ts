@@ -27,8 +27,8 @@ export async function endedChallenges(
 ): Promise<{ items: ChallengeView[]; nextCursor: string | null }> {
   const limit = input.limit ?? DEFAULT_PAGE;
   const before = input.cursor ? decodeCursor(input.cursor) : null;
+  if (input.memberId) await requireMember(ctx, member, input.memberId);
   return ctx.storage.read(async (q) => {
-    if (input.memberId) await requireMember(ctx, member, input.memberId);
     const page = await q.listEnded({
       packId: member.packId,
       before,

@@ -59,6 +59,9 @@ describe('history', () => {
     expect([...endedAts].sort((x, y) => y - x)).toEqual(endedAts);
     expect(all.every((c) => c.result !== null)).toBe(true);
 
+    // Filtered by partner (this once hung the relay: a read nested in a read).
+    const withSam = await ok(sa, 'history:challenges', { memberId: b.member.id });
+    expect(withSam.items).toHaveLength(3);
     const appointments = await ok(sa, 'history:challenges', { metric: 'appointment' });
     expect(appointments.items.map((c) => c.result?.winners)).toEqual([[b.member.id]]);
 
