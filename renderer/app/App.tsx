@@ -1,23 +1,37 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { AppContext, useApp } from './context.ts';
 import { useAppState, useRouter } from './hooks.ts';
 import { Shell } from './components/Shell.tsx';
-import { Board } from './screens/Board.tsx';
 import { History } from './screens/History.tsx';
 import { Live } from './screens/Live.tsx';
-import { NewChallenge } from './screens/NewChallenge.tsx';
 import { Onboarding } from './screens/Onboarding.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Stats } from './screens/Stats.tsx';
 import type { Route } from './logic/route.ts';
 import type { AppView, Services } from './services.ts';
 
+// Screens that bring the relay protocol (and zod) with them load when first shown.
+const Board = lazy(() => import('./screens/Board.tsx').then((m) => ({ default: m.Board })));
+const NewChallenge = lazy(() =>
+  import('./screens/NewChallenge.tsx').then((m) => ({ default: m.NewChallenge })),
+);
+
+function Loading() {
+  return (
+    <main className="loading" aria-busy="true">
+      <p>Loading Wolfpack…</p>
+    </main>
+  );
+}
+
 export function App({ services }: { services: Services }) {
   const [route, navigate] = useRouter(services);
   const context = useMemo(() => ({ services, navigate }), [services, navigate]);
   return (
     <AppContext.Provider value={context}>
-      {route.name === 'board' && services.kind === 'web' ? <Board /> : <MemberApp route={route} />}
+      <Suspense fallback={<Loading />}>
+        {route.name === 'board' && services.kind === 'web' ? <Board /> : <MemberApp route={route} />}
+      </Suspense>
     </AppContext.Provider>
   );
 }
@@ -25,13 +39,7 @@ export function App({ services }: { services: Services }) {
 function MemberApp({ route }: { route: Route }) {
   const { services } = useApp();
   const state = useAppState(services.api, services.initialState);
-  if (!state) {
-    return (
-      <main className="loading" aria-busy="true">
-        <p>Loading Wolfpack…</p>
-      </main>
-    );
-  }
+  if (!state) return <Loading />;
   if (!state.you) return <Onboarding state={state} />;
   return (
     <Shell state={state} route={route}>

@@ -1,6 +1,6 @@
 import type { DesktopApi, DesktopBridge } from '../../core/app-api.ts';
-import { createWebApi } from '../web/web-api.ts';
-import { WebClient } from '../web/web-client.ts';
+import { initialView } from '../web/initial-view.ts';
+import { lazyWebApi } from '../web/lazy-api.ts';
 import type { PackApi, Services } from './services.ts';
 
 const PACK_METHODS = ['sendCheer', 'createBoard', 'listBoards', 'revokeBoard', 'rotateInvite'] as const;
@@ -28,9 +28,12 @@ export function pickServices(win: Window): Services {
       initialState: null,
     };
   }
-  const client = new WebClient({ origin: win.location.origin, store: win.localStorage });
-  const api = createWebApi(client, win.fetch.bind(win));
-  // The floor board has a socket of its own; a member session there would only add load.
-  if (!win.location.pathname.startsWith('/board')) client.start();
-  return { api, desktop: null, pack: api, kind: 'web', initialState: client.state() };
+  const api = lazyWebApi(() => import('../web/web-boot.ts').then((boot) => boot.bootWebApi(win)));
+  return {
+    api,
+    desktop: null,
+    pack: api,
+    kind: 'web',
+    initialState: initialView(win.localStorage, win.location.origin),
+  };
 }

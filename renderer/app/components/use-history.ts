@@ -2,10 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WolfpackApi } from '../../../core/app-api.ts';
 import type { WireError } from '../../../core/errors.ts';
 import type { ChallengeView } from '../../../core/types.ts';
-import { LIMITS } from '../../../core/protocol.ts';
 import type { PageCache } from '../logic/history-cache.ts';
 
 const FIRST_PAGE = 40;
+/**
+ * The relay's LIMITS.historyPage. Not imported: core/protocol.ts brings zod, which this screen
+ * would then wait for before its first paint.
+ */
+const PAGE = 100;
 
 export interface HistoryPages {
   items: ChallengeView[];
@@ -44,7 +48,7 @@ export function useHistoryPages(
       setLoading(true);
       const result = await api.history({
         // A screenful or two first, so the page shows sooner; then full pages as it scrolls.
-        limit: after ? LIMITS.historyPage : FIRST_PAGE,
+        limit: after ? PAGE : FIRST_PAGE,
         ...(after ? { cursor: after } : {}),
         ...(metric ? { metric } : {}),
         ...(memberId ? { memberId } : {}),
