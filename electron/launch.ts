@@ -76,6 +76,8 @@ function readText(file: string): string | null {
 }
 
 async function startApp(executable: string, args: string[]): Promise<number> {
+  // A pack hosted on this computer serves the web app to partners without the desktop app.
+  await ensureWebBuilt();
   const { buildElectron } = await import('./build.ts');
   const { outDir } = await buildElectron(ROOT);
   const env = { ...process.env };
@@ -84,6 +86,22 @@ async function startApp(executable: string, args: string[]): Promise<number> {
   const child = spawn(executable, [outDir, ...args], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+/** A fresh checkout has no dist/web yet; the first start builds it (about a second) so `/` works. */
+async function ensureWebBuilt(): Promise<boolean> {
+  if (existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return true;
+  console.log('wolfpack: building the web app (first start only) ...');
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    return true;
+  } catch (error) {
+    console.error(
+      `wolfpack: the web app could not be built (${(error as Error).message}); the relay runs without it`,
+    );
+    return false;
+  }
 }
 
 async function startRelayAlone(args: string[]): Promise<number> {
@@ -118,7 +136,7 @@ async function startRelayAlone(args: string[]): Promise<number> {
     return 1;
   }
   console.log(`wolfpack: relay on ${relay.url} (data: ${dbPath})`);
-  const webBuilt = existsSync(path.join(ROOT, 'dist', 'web', 'index.html'));
+  const webBuilt = await ensureWebBuilt();
   const web = webBuilt
     ? `the web app is at ${relay.url}/`
     : `the web app will be at ${relay.url}/ once it is built`;
