@@ -2,6 +2,7 @@ import type { WireError } from '../core/errors.ts';
 import type { MetricDef } from '../core/metrics.ts';
 import type {
   ActivityEvent,
+  Cheer,
   ChallengeView,
   FeedEntry,
   Member,
@@ -47,6 +48,8 @@ export interface SessionEvents {
   pack: Pack;
   /** A member added a metric the pack now counts. */
   metric: MetricDef;
+  /** A partner cheered or taunted someone in the pack. */
+  cheer: Cheer;
   /** An ended challenge's result, delivered once per challenge (needs a ResultLedger). */
   result: ChallengeView;
   /** Events made durable in the outbox by `log`, not yet sent. */

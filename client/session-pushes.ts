@@ -28,6 +28,7 @@ export function forwardPushes(socket: RelaySocket, emitter: Emitter<SessionEvent
   socket.on('member:left', (member) => emitter.emit('member', { change: 'left', member }));
   socket.on('pack:updated', (pack) => emitter.emit('pack', pack));
   socket.on('metric:added', (metric) => emitter.emit('metric', metric));
+  socket.on('cheer:received', (cheer) => emitter.emit('cheer', cheer));
   socket.on('request:error', ({ event, error }) => {
     // Nothing awaits an answer to a message the relay could not acknowledge, so this is the only
     // trace of it; the session itself is fine, hence not fatal.

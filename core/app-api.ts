@@ -1,7 +1,7 @@
 import type { WireError } from './errors.ts';
 import type { MetricDef } from './metrics.ts';
 import type { RequestOf, ResponseMap } from './protocol.ts';
-import type { ChallengeView, FeedEntry, Member, Pack } from './types.ts';
+import type { BoardLink, ChallengeView, Cheer, FeedEntry, Member, Pack } from './types.ts';
 
 /**
  * The one API the React app speaks. The desktop preload implements it over IPC; the web app
@@ -47,6 +47,8 @@ export interface AppState {
   hotkeys: HotkeyState | null;
   /** Desktop only, when this computer hosts the pack's relay. */
   hosting: HostingState | null;
+  /** The pack's latest cheers and taunts, oldest first. */
+  cheers?: Cheer[];
 }
 
 export interface LogInput {
@@ -124,4 +126,25 @@ export interface DesktopApi {
   quickEntryContext(): Promise<{ metric: MetricDef; defaultMeetingDate: string }>;
 }
 
-export type DesktopBridge = WolfpackApi & DesktopApi;
+/** A cheer as a screen asks for it; the implementation makes the id. */
+export interface CheerInput {
+  reaction: 'cheer' | 'taunt';
+  text?: string;
+  eventId?: string;
+  challengeId?: string;
+  memberId?: string;
+}
+
+/** The pack's social and owner features; both the web and the desktop offer them. */
+export interface PackApi {
+  sendCheer(input: CheerInput): Promise<ApiResult<{ cheer: Cheer }>>;
+  createBoard(label?: string): Promise<ApiResult<{ board: BoardLink; token: string }>>;
+  listBoards(): Promise<ApiResult<{ boards: BoardLink[] }>>;
+  revokeBoard(boardId: string): Promise<ApiResult<{ board: BoardLink }>>;
+  rotateInvite(): Promise<ApiResult<{ inviteCode: string }>>;
+  exportChallengesCsv(): Promise<ApiResult<{ csv: string }>>;
+  /** Forget this browser's membership (and its unsent logs) to create or join another pack. */
+  signOut?(): Promise<void>;
+}
+
+export type DesktopBridge = WolfpackApi & DesktopApi & PackApi;

@@ -275,6 +275,7 @@ describe('challengeTitle', () => {
       undefined,
     ],
     ['Most calls, power hour', metric('call'), 'most', null, hour, undefined],
+    ['Most calls, 20-second sprint', metric('call'), 'most', null, { ...hour, end: NOW + 20_000 }, undefined],
     [
       'Most calls, 90-minute sprint',
       metric('call'),

@@ -133,6 +133,8 @@ function periodPhrase(period: PeriodSpec): string {
 
 function sprintName(ms: number): string {
   const minutes = Math.round(ms / 60_000);
+  // Under a minute rounds to 0, which every branch below would call a "0-day sprint".
+  if (minutes < 1) return `${Math.max(1, Math.round(ms / 1000))}-second sprint`;
   if (minutes === 60) return 'power hour';
   if (minutes % 1440 === 0) return `${minutes / 1440}-day sprint`;
   if (minutes % 60 === 0) return `${minutes / 60}-hour sprint`;

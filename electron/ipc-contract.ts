@@ -6,7 +6,7 @@ import type { DesktopBridge } from '../core/app-api.ts';
  */
 
 /** Everything the renderer can ask for; the two listeners travel as pushes instead. */
-export type InvokeApi = Omit<DesktopBridge, 'onState' | 'onNavigate'>;
+export type InvokeApi = Omit<DesktopBridge, 'onState' | 'onNavigate' | 'signOut'>;
 export type InvokeMethod = keyof InvokeApi;
 
 /** One `feature:action` channel per message, so a handler can never answer for another. */
@@ -30,6 +30,12 @@ export const INVOKE_CHANNELS = {
   submitQuickEntry: 'quick-entry:submit',
   cancelQuickEntry: 'quick-entry:cancel',
   quickEntryContext: 'quick-entry:context',
+  sendCheer: 'cheer:send',
+  createBoard: 'board:create',
+  listBoards: 'board:list',
+  revokeBoard: 'board:revoke',
+  rotateInvite: 'pack:rotate-invite',
+  exportChallengesCsv: 'history:export',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Main to renderer. */

@@ -4,6 +4,7 @@ import type { DesktopApp } from './desktop-app.ts';
 import {
   challengeEndedMessage,
   challengeStartedMessage,
+  cheerMessage,
   invitedMessage,
   overtakenMessages,
   partnerJoinedMessage,
@@ -59,6 +60,18 @@ export function announce(app: DesktopApp, session: RelaySession): () => void {
       } else if (change === 'started' && mine) {
         app.notifications.notify('challengeStarted', challengeStartedMessage(ctx, challenge));
       }
+    }),
+    session.on('cheer', (cheer) => {
+      const ctx = context();
+      if (!ctx || cheer.toId !== ctx.youId) return;
+      const taunt = cheer.reaction === 'taunt';
+      const request = cheerMessage({
+        id: cheer.id,
+        fromName: ctx.names(cheer.fromId),
+        text: cheer.text ?? (taunt ? 'Is that all you have got?' : 'Keep going!'),
+        taunt,
+      });
+      app.notifications.notify('cheers', request);
     }),
     session.on('member', ({ change, member }) => {
       const ctx = context();

@@ -10,7 +10,7 @@ import { writeMembership } from './membership.ts';
 import { defaultMeetingDate } from './quick-entry/quick-entry.ts';
 import { asResult, refusal } from './relay-result.ts';
 
-export type MainApi = Omit<DesktopBridge, 'onState' | 'onNavigate'>;
+export type MainApi = Omit<DesktopBridge, 'onState' | 'onNavigate' | 'signOut'>;
 
 /** The main-process side of every IPC message; the preload calls these by name. */
 export function buildDesktopApi(app: DesktopApp): MainApi {
@@ -141,6 +141,22 @@ export function buildDesktopApi(app: DesktopApp): MainApi {
     async cancelQuickEntry() {
       app.deps.windows.closeQuickEntry();
     },
+    sendCheer: (input) => asResult(() => relay().request('cheer:send', { ...input, id: app.newEventId() })),
+    createBoard: (label) => asResult(() => relay().request('board:create', label ? { label } : {})),
+    listBoards: () => asResult(() => relay().request('board:list', {})),
+    revokeBoard: (boardId) => asResult(() => relay().request('board:revoke', { boardId })),
+    rotateInvite: () => asResult(() => relay().request('pack:rotate-invite', {})),
+    exportChallengesCsv: () =>
+      asResult(async () => {
+        const token = app.vault.load();
+        const session = relay();
+        const res = await fetch(`${session.url}/api/export/challenges.csv`, {
+          headers: { authorization: `Bearer ${token ?? ''}` },
+          signal: AbortSignal.timeout(30_000),
+        });
+        if (!res.ok) throw new WolfpackError('internal', `the relay refused the export (HTTP ${res.status})`);
+        return { csv: await res.text() };
+      }),
     async quickEntryContext() {
       const metric = findMetric(app.metrics(), app.quickEntryMetric) ?? app.metrics()[0];
       if (!metric) throw new Error('no metrics known yet');

@@ -237,4 +237,29 @@ describe('the desktop app', () => {
     apps.splice(apps.indexOf(alex.app), 1);
     await nextState(sam.app, (s) => s.challenges[0]?.standings.some((x) => x.count === 1) ?? false);
   });
+
+  it('notifies a cheer or taunt aimed at the rep, once, and offers the pack features to the window', async () => {
+    const { alex, sam } = await partners();
+    await alex.app.api.log({ metric: 'call' });
+    const entry = (await nextState(sam.app, (s) => s.feed.length > 0)).feed.at(-1);
+    const taunt = await sam.app.api.sendCheer({
+      reaction: 'taunt',
+      text: 'Is that all?',
+      eventId: entry?.eventId ?? '',
+    });
+    expect(taunt.ok).toBe(true);
+    await expect.poll(() => alex.notifier.titles(), { timeout: 10_000 }).toContain('Sam taunts you');
+    expect(alex.notifier.shown.find((n) => n.title === 'Sam taunts you')?.body).toBe('Is that all?');
+    await nextState(alex.app, (s) => (s.cheers ?? []).some((c) => c.reaction === 'taunt'));
+    // Sam's own taunt does not notify Sam.
+    expect(sam.notifier.titles()).not.toContain('Sam taunts you');
+
+    const rotated = await alex.app.api.rotateInvite();
+    expect(rotated.ok && rotated.inviteCode).toMatch(/^[A-Z2-9]{4}-/);
+    const board = await alex.app.api.createBoard('TV');
+    expect(board.ok && board.token).toMatch(/^wpb_/);
+    const csv = await alex.app.api.exportChallengesCsv();
+    expect(csv.ok && csv.csv.split('\n')[0]).toMatch(/^id,title,metric/);
+    expect(await sam.app.api.createBoard('TV')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
 });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppState, HotkeyAction } from '../../core/app-api.ts';
 import { findMetric } from '../../core/metrics.ts';
-import type { ActivityEvent, LogEvent } from '../../core/types.ts';
+import type { ActivityEvent, Cheer, LogEvent } from '../../core/types.ts';
 import { uuidv7 } from '../../core/uuid.ts';
 import { createEmitter } from '../../client/emitter.ts';
 import { Mirror } from '../../client/mirror.ts';
@@ -51,6 +51,8 @@ interface AppEvents {
 
 /** How long quitting waits for queued logs to reach the relay before leaving them for next time. */
 const QUIT_FLUSH_MS = 3_000;
+/** As many cheers as the relay's snapshot carries. */
+const CHEERS_KEPT = 50;
 
 /**
  * The desktop app's heart: one member's relay session, outbox and live state, and everything
@@ -72,6 +74,7 @@ export class DesktopApp {
   session: RelaySession | null = null;
   hosting: AppState['hosting'] = null;
   quickEntryMetric = 'forward_appointment';
+  cheers: Cheer[] = [];
   #events = createEmitter<AppEvents>();
   #icon: TrayIconUpdater;
   #detach: (() => void)[] = [];
@@ -157,7 +160,15 @@ export class DesktopApp {
     this.#detach.push(attachMirror(session, this.mirror));
     this.#detach.push(announce(this, session));
     this.#detach.push(
-      session.on('snapshot', (snapshot) => this.cache.update((c) => withSnapshot(c, snapshot))),
+      session.on('snapshot', (snapshot) => {
+        this.cache.update((c) => withSnapshot(c, snapshot));
+        this.cheers = snapshot.cheers ?? [];
+      }),
+      session.on('cheer', (cheer) => {
+        if (this.cheers.some((c) => c.id === cheer.id)) return;
+        this.cheers = [...this.cheers, cheer].slice(-CHEERS_KEPT);
+        this.refresh();
+      }),
     );
     this.#detach.push(session.on('connection', () => this.refresh()));
     session.start();
@@ -233,6 +244,7 @@ export class DesktopApp {
       inviteCode: snapshot?.inviteCode ?? null,
       hotkeys: this.hotkeys.state(),
       hosting: this.hosting,
+      cheers: this.cheers,
     };
   }
 

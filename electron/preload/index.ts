@@ -39,6 +39,12 @@ const bridge = {
   submitQuickEntry: (input) => ipcRenderer.invoke(C.submitQuickEntry, input),
   cancelQuickEntry: () => ipcRenderer.invoke(C.cancelQuickEntry),
   quickEntryContext: () => ipcRenderer.invoke(C.quickEntryContext),
+  sendCheer: (input) => ipcRenderer.invoke(C.sendCheer, input),
+  createBoard: (label) => ipcRenderer.invoke(C.createBoard, label),
+  listBoards: () => ipcRenderer.invoke(C.listBoards),
+  revokeBoard: (boardId) => ipcRenderer.invoke(C.revokeBoard, boardId),
+  rotateInvite: () => ipcRenderer.invoke(C.rotateInvite),
+  exportChallengesCsv: () => ipcRenderer.invoke(C.exportChallengesCsv),
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('wolfpack', bridge);

@@ -20,6 +20,7 @@ export interface Cheer {
   id: string;
   fromName: string;
   text: string;
+  taunt?: boolean;
 }
 
 const CHEER_BODY_MAX = 200;
@@ -167,7 +168,7 @@ export function cheerMessage(cheer: Cheer): NotificationRequest {
   const text = cheer.text.trim();
   return {
     id: `cheer:${cheer.id}`,
-    title: `${cheer.fromName} cheers you on`,
+    title: cheer.taunt ? `${cheer.fromName} taunts you` : `${cheer.fromName} cheers you on`,
     body: text.length > CHEER_BODY_MAX ? `${text.slice(0, CHEER_BODY_MAX - 1)}…` : text,
     route: '/',
   };
