@@ -95,9 +95,7 @@ export async function headToHead(
       ties: 0,
       challenges: 0,
     };
-    for (const challenge of await q.listEndedBetween(member.packId, input.memberId, input.otherId)) {
-      const result = await q.getResult(challenge.id);
-      if (!result) continue;
+    for (const result of await q.resultsBetween(member.packId, input.memberId, input.otherId)) {
       record.challenges += 1;
       // Head to head is about the two of them: who finished ahead, even if a third member won.
       const a = placing(result, input.memberId);

@@ -178,6 +178,16 @@ export function pgChallengeQueries(sql: Sql) {
         ),
       );
     },
+    async resultsBetween(packId, a, b) {
+      const rows = await sql.rows(
+        `select c.result from challenges c
+         join participants pa on pa.challenge_id = c.id and pa.member_id = $1 and not pa.declined
+         join participants pb on pb.challenge_id = c.id and pb.member_id = $2 and not pb.declined
+         where c.pack_id = $3 and c.status = 'ended' and c.result is not null order by c.ended_at, c.id`,
+        [a, b, packId],
+      );
+      return rows.map((r) => JSON.parse(String(r.result)) as ChallengeResult);
+    },
     async listEndedBetween(packId, a, b) {
       return challenges(
         await sql.rows(

@@ -478,6 +478,17 @@ class SqliteQueries implements Queries {
       ),
     );
   }
+  async resultsBetween(packId: string, a: string, b: string): Promise<ChallengeResult[]> {
+    return this.#all(
+      `select c.result from challenges c
+       join participants pa on pa.challenge_id = c.id and pa.member_id = ? and pa.declined = 0
+       join participants pb on pb.challenge_id = c.id and pb.member_id = ? and pb.declined = 0
+       where c.pack_id = ? and c.status = 'ended' and c.result is not null order by c.ended_at, c.id`,
+      a,
+      b,
+      packId,
+    ).map((r) => JSON.parse(String(r.result)) as ChallengeResult);
+  }
   async listEndedBetween(packId: string, a: string, b: string): Promise<Challenge[]> {
     return this.#withParticipants(
       this.#all(

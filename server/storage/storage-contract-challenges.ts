@@ -167,6 +167,21 @@ export function challengeContract(env: ContractEnv): void {
     expect(withB.map((ch) => ch.id)).toEqual(expected.filter((id) => id !== made[0]?.id));
     const between = await env.storage.read((q) => q.listEndedBetween(seeded.pack.id, a.id, c.id));
     expect(between.map((ch) => ch.id)).toEqual([made[1]?.id]);
+    const shared = made[1];
+    if (!shared) throw new Error('challenge expected');
+    await env.storage.transaction((q) =>
+      q.storeResult(shared.id, {
+        challengeId: shared.id,
+        reason: 'time',
+        winners: [c.id],
+        tie: false,
+        standings: [],
+        margin: 1,
+        endedAt: shared.endedAt ?? 0,
+      }),
+    );
+    const results = await env.storage.read((q) => q.resultsBetween(seeded.pack.id, a.id, c.id));
+    expect(results).toEqual([expect.objectContaining({ challengeId: shared.id, winners: [c.id] })]);
   });
 
   it('adds up daily counts, never below zero, by day, member and metric', async () => {

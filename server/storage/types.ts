@@ -109,6 +109,8 @@ export interface Queries {
   listEnded(filter: EndedFilter): Promise<Challenge[]>;
   /** Ended challenges in which both members took part without declining. */
   listEndedBetween(packId: string, a: string, b: string): Promise<Challenge[]>;
+  /** The results of those challenges, in one query (head to head over thousands of them). */
+  resultsBetween(packId: string, a: string, b: string): Promise<ChallengeResult[]>;
 
   addDailyCount(
     packId: string,
