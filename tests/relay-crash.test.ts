@@ -36,6 +36,27 @@ async function start(db: string, port: number): Promise<RelayProcess> {
   return relay;
 }
 
+/** A relay process with two partners and a short "most calls" challenge in which A logged `count`. */
+async function sprintThenCrash(endsInMs: number, count: number) {
+  const db = tempDb();
+  const port = await freePort();
+  const relay = await start(db, port);
+  const a = await createPack(relay.url, 'Alex');
+  const b = await joinPack(relay.url, a.inviteCode, 'Sam');
+  const sa = await connect(relay.url, a.token);
+  const now = Date.now();
+  const { challenge } = await ok(sa, 'challenge:create', {
+    metric: 'call',
+    format: 'most',
+    period: { kind: 'instants', start: now - 1000, end: now + endsInMs },
+  });
+  await ok(sa, 'activity:log', { events: [logEvent('call', { count })] });
+  sa.close();
+  relay.child.kill('SIGKILL');
+  await relay.exited;
+  return { db, port, a, b, challenge, now };
+}
+
 describe('a relay killed with SIGKILL', () => {
   it('keeps every acknowledged event, and counts each resent event once', async () => {
     const db = tempDb();
@@ -93,25 +114,10 @@ describe('a relay killed with SIGKILL', () => {
   }, 60_000);
 
   it('ends a challenge whose end passed while it was down, and each partner gets the result once', async () => {
-    const db = tempDb();
-    const port = await freePort();
-    let relay = await start(db, port);
-    const a = await createPack(relay.url, 'Alex');
-    const b = await joinPack(relay.url, a.inviteCode, 'Sam');
-    const sa = await connect(relay.url, a.token);
-    const now = Date.now();
-    const { challenge } = await ok(sa, 'challenge:create', {
-      metric: 'call',
-      format: 'most',
-      period: { kind: 'instants', start: now - 1000, end: now + 1500 },
-    });
-    await ok(sa, 'activity:log', { events: [logEvent('call', { count: 2 })] });
-    sa.close();
-    relay.child.kill('SIGKILL');
-    await relay.exited;
+    const { db, port, a, b, challenge, now } = await sprintThenCrash(1500, 2);
     await new Promise((r) => setTimeout(r, Math.max(0, now + 1600 - Date.now())));
 
-    relay = await start(db, port);
+    const relay = await start(db, port);
     const results: Record<string, string[]> = { a: [], b: [] };
     for (const [who, token] of [
       ['a', a.token],
@@ -135,23 +141,8 @@ describe('a relay killed with SIGKILL', () => {
   }, 30_000);
 
   it('ends a challenge made before the crash at its instant after the restart, live', async () => {
-    const db = tempDb();
-    const port = await freePort();
-    let relay = await start(db, port);
-    const a = await createPack(relay.url, 'Alex');
-    const b = await joinPack(relay.url, a.inviteCode, 'Sam');
-    const sa = await connect(relay.url, a.token);
-    const now = Date.now();
-    const { challenge } = await ok(sa, 'challenge:create', {
-      metric: 'call',
-      format: 'most',
-      period: { kind: 'instants', start: now - 1000, end: now + 2500 },
-    });
-    await ok(sa, 'activity:log', { events: [logEvent()] });
-    sa.close();
-    relay.child.kill('SIGKILL');
-    await relay.exited;
-    relay = await start(db, port);
+    const { db, port, a, b, challenge, now } = await sprintThenCrash(2500, 1);
+    const relay = await start(db, port);
     const sb = await connect(relay.url, b.token);
     const ended = await nextPush(sb, 'challenge:ended', (c) => c.id === challenge.id);
     expect(ended.result).toMatchObject({ reason: 'time', winners: [a.member.id] });
