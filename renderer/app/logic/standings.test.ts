@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChallengeView, Member } from '../../../core/types.ts';
+import type { Member } from '../../../core/types.ts';
 import { describeGap, gapToLeader, progressLabel, standingRows, timeLeftLabel } from './standings.ts';
+import { challengeView } from './test-fixtures.ts';
 
 const member = (id: string, displayName: string): Member => ({
   id,
@@ -12,30 +13,7 @@ const member = (id: string, displayName: string): Member => ({
 });
 const members = [member('a', 'Alex'), member('b', 'Sam'), member('c', 'Kim')];
 
-function challenge(over: Partial<ChallengeView>): ChallengeView {
-  return {
-    id: 'x',
-    packId: 'p',
-    creatorId: 'a',
-    title: 'Most calls this week',
-    stake: null,
-    metric: 'call',
-    format: 'most',
-    target: null,
-    period: { kind: 'this-week' },
-    start: 0,
-    end: 1000,
-    horizon: null,
-    participants: ['a', 'b', 'c'].map((memberId) => ({ memberId, declined: false })),
-    status: 'active',
-    createdAt: 0,
-    endedAt: null,
-    repeat: null,
-    standings: [],
-    result: null,
-    ...over,
-  };
-}
+const challenge = challengeView;
 
 const s = (memberId: string, count: number) => ({ memberId, count, rank: 0, reachedAt: null });
 

@@ -12,8 +12,29 @@ export function endedChallenge(
   const top = standings[0]?.count ?? 0;
   const winners = standings.filter((s) => s.count === top && top > 0).map((s) => s.memberId);
   const runnerUp = standings.find((s) => s.count < top)?.count ?? top;
-  return {
+  return challengeView({
     id,
+    participants: Object.keys(counts).map((memberId) => ({ memberId, declined: false })),
+    status: 'ended',
+    endedAt: 1000,
+    standings,
+    result: {
+      challengeId: id,
+      reason: 'time',
+      winners,
+      tie: winners.length > 1,
+      standings,
+      margin: winners.length > 1 ? 0 : top - runnerUp,
+      endedAt: 1000,
+    },
+    ...over,
+  });
+}
+
+/** An active "most calls this week" among a, b and c; `over` changes what a test is about. */
+export function challengeView(over: Partial<ChallengeView> = {}): ChallengeView {
+  return {
+    id: 'x',
     packId: 'p',
     creatorId: 'a',
     title: 'Most calls this week',
@@ -25,21 +46,13 @@ export function endedChallenge(
     start: 0,
     end: 1000,
     horizon: null,
-    participants: Object.keys(counts).map((memberId) => ({ memberId, declined: false })),
-    status: 'ended',
+    participants: ['a', 'b', 'c'].map((memberId) => ({ memberId, declined: false })),
+    status: 'active',
     createdAt: 0,
-    endedAt: 1000,
+    endedAt: null,
     repeat: null,
-    standings,
-    result: {
-      challengeId: id,
-      reason: 'time',
-      winners,
-      tie: winners.length > 1,
-      standings,
-      margin: winners.length > 1 ? 0 : top - runnerUp,
-      endedAt: 1000,
-    },
+    standings: [],
+    result: null,
     ...over,
   };
 }
