@@ -15,15 +15,18 @@ import type {
   StoredEvent,
   UndoEvent,
 } from '../core/types.ts';
-import { inPack, type RelayContext } from './context.ts';
+import type { RelayContext } from './context.ts';
 import { packMetrics } from './metric-catalog.ts';
-import type { ParticipantRow, Queries } from './storage/types.ts';
+import { EventIdTaken, type ParticipantRow, type Queries } from './storage/types.ts';
 import { toView } from './views.ts';
 
-/** What one batch changed, pushed after the transaction commits (never before: a rollback pushes nothing). */
+/**
+ * What one batch changed, pushed after the transaction commits (never before: a rollback pushes
+ * nothing). Sequence numbers are known only then: the inserts ride with the commit.
+ */
 interface BatchEffects {
-  standings: Map<string, { challenge: Challenge; rows: ParticipantRow[]; seq: number }>;
-  feed: FeedEntry[];
+  standings: Map<string, { challenge: Challenge; rows: ParticipantRow[]; seq: PromiseLike<number> }>;
+  feed: { entry: Omit<FeedEntry, 'seq'>; seq: PromiseLike<number> }[];
   ended: ChallengeView[];
 }
 
@@ -48,7 +51,7 @@ class Batch {
     return this.#open;
   }
 
-  async adjust(challenge: Challenge, delta: number, seq: number): Promise<void> {
+  async adjust(challenge: Challenge, delta: number, seq: PromiseLike<number>): Promise<void> {
     const known = this.effects.standings.get(challenge.id);
     const rows = known?.rows ?? (await this.q.participants(challenge.id));
     const index = rows.findIndex((r) => r.memberId === this.member.id);
@@ -82,8 +85,11 @@ class Batch {
 }
 
 type Outcome = EventOutcome;
+type Settled = Exclude<Outcome, { status: 'accepted' }>;
+/** An accepted event before its transaction commits: its sequence number is on its way. */
+type Draft = Settled | { id: string; status: 'accepted'; seq: PromiseLike<number> };
 
-const rejected = (id: string, code: WolfpackError['code'], message: string): Outcome => ({
+const rejected = (id: string, code: WolfpackError['code'], message: string): Settled => ({
   id,
   status: 'rejected',
   error: { code, message },
@@ -99,31 +105,52 @@ export async function logEvents(
   member: Member,
   events: ActivityEvent[],
 ): Promise<Outcome[]> {
+  try {
+    return await logOnce(ctx, member, events);
+  } catch (error) {
+    // A member of another pack (whose lock we do not hold) stored one of these ids between our
+    // look-up and our insert, and nothing was written. The rerun finds it and says so.
+    if (error instanceof EventIdTaken) return logOnce(ctx, member, events);
+    throw error;
+  }
+}
+
+async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[]): Promise<Outcome[]> {
   const receivedAt = ctx.clock();
-  const { outcomes, effects } = await inPack(ctx, member.packId, async (q) => {
-    const pack = await q.getPack(member.packId);
-    if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
-    const metrics = await packMetrics(q, pack.id);
-    const batch = new Batch(q, pack, member, receivedAt);
-    const results: Outcome[] = [];
-    for (const event of events) {
-      const existing = await q.getEvent(event.id);
-      if (existing) {
-        results.push(duplicateOutcome(existing, member));
-      } else if (event.type === 'log') {
-        results.push(await logOne(batch, event, metrics));
-      } else {
-        results.push(await undoOne(batch, event));
+  // The events looked up below: fetched with the transaction's first round trip.
+  const lookups = events.flatMap((e) => (e.type === 'undo' ? [e.id, e.retracts] : [e.id]));
+  const committed = await ctx.storage.transaction(
+    async (q) => {
+      const pack = await q.getPack(member.packId);
+      if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
+      const metrics = await packMetrics(q, pack.id);
+      const batch = new Batch(q, pack, member, receivedAt);
+      const results: Draft[] = [];
+      for (const event of events) {
+        const existing = await q.getEvent(event.id);
+        if (existing) {
+          results.push(duplicateOutcome(existing, member));
+        } else if (event.type === 'log') {
+          results.push(await logOne(batch, event, metrics));
+        } else {
+          results.push(await undoOne(batch, event));
+        }
       }
-    }
-    return { outcomes: results, effects: batch.effects };
-  });
+      return { drafts: results, effects: batch.effects };
+    },
+    { lock: member.packId, events: lookups },
+  );
+  const outcomes = await Promise.all(
+    committed.drafts.map(async (d): Promise<Outcome> =>
+      d.status === 'accepted' ? { ...d, seq: await d.seq } : d,
+    ),
+  );
   ctx.metrics.eventsIngested.inc(outcomes.filter((o) => o.status === 'accepted').length);
-  publish(ctx, member.packId, effects);
+  await publish(ctx, member.packId, committed.effects);
   return outcomes;
 }
 
-function duplicateOutcome(existing: StoredEvent, member: Member): Outcome {
+function duplicateOutcome(existing: StoredEvent, member: Member): Settled {
   // An id is only "ours" if this member sent it; another member's id is not theirs to resend.
   if (existing.memberId !== member.id) {
     return rejected(existing.id, 'conflict', 'this event id is already used by another event');
@@ -131,7 +158,11 @@ function duplicateOutcome(existing: StoredEvent, member: Member): Outcome {
   return { id: existing.id, status: 'duplicate', seq: existing.seq };
 }
 
-async function logOne(batch: Batch, event: LogEvent, metrics: Awaited<ReturnType<typeof packMetrics>>) {
+async function logOne(
+  batch: Batch,
+  event: LogEvent,
+  metrics: Awaited<ReturnType<typeof packMetrics>>,
+): Promise<Draft> {
   const metric = findMetric(metrics, event.metric);
   if (!metric) return rejected(event.id, 'unknown_metric', `this pack has no metric "${event.metric}"`);
   if (metric.needsMeetingDate && !event.meetingDate) {
@@ -155,9 +186,8 @@ async function logOne(batch: Batch, event: LogEvent, metrics: Awaited<ReturnType
     note: event.note ?? null,
     retracts: null,
   };
-  const { inserted, seq } = await batch.q.insertEvent(row);
-  // Another node stored the same id between our look-up and this insert: it counted it, not us.
-  if (!inserted) return { id: event.id, status: 'duplicate' as const, seq };
+  // Not awaited: the insert goes with the tally writes and the commit, in one round trip.
+  const seq = batch.q.appendEvent(row);
   const tallyEvent = {
     memberId: batch.member.id,
     metric: metric.id,
@@ -176,11 +206,11 @@ async function logOne(batch: Batch, event: LogEvent, metrics: Awaited<ReturnType
     localDateOf(occurredAt, batch.pack.timeZone),
     event.count,
   );
-  batch.effects.feed.push(feedEntry({ ...row, seq, retractedBy: null }));
-  return { id: event.id, status: 'accepted' as const, seq };
+  batch.effects.feed.push({ entry: feedEntry({ ...row, seq: 0, retractedBy: null }), seq });
+  return { id: event.id, status: 'accepted', seq };
 }
 
-async function undoOne(batch: Batch, event: UndoEvent): Promise<Outcome> {
+async function undoOne(batch: Batch, event: UndoEvent): Promise<Draft> {
   const target = await batch.q.getEvent(event.retracts);
   // Another pack's event is reported exactly like a missing one: ids must not leak across packs.
   if (!target || target.packId !== batch.pack.id)
@@ -209,8 +239,7 @@ async function undoOne(batch: Batch, event: UndoEvent): Promise<Outcome> {
     note: null,
     retracts: target.id,
   };
-  const { inserted, seq } = await batch.q.insertEvent(row);
-  if (!inserted) return { id: event.id, status: 'duplicate', seq };
+  const seq = batch.q.appendEvent(row);
   // Two different undo events for one log can race on two nodes; only one may retract it.
   if (!(await batch.q.markRetracted(target.id, event.id))) {
     throw new WolfpackError('conflict', 'that log was undone at the same moment; resend to see the outcome');
@@ -221,7 +250,7 @@ async function undoOne(batch: Batch, event: UndoEvent): Promise<Outcome> {
   }
   const day = localDateOf(target.occurredAt, batch.pack.timeZone);
   await batch.q.addDailyCount(batch.pack.id, batch.member.id, target.metric, day, -target.count);
-  batch.effects.feed.push(feedEntry({ ...row, seq, retractedBy: null }));
+  batch.effects.feed.push({ entry: feedEntry({ ...row, seq: 0, retractedBy: null }), seq });
   return { id: event.id, status: 'accepted', seq };
 }
 
@@ -240,11 +269,12 @@ export function feedEntry(e: StoredEvent): FeedEntry {
   };
 }
 
-function publish(ctx: RelayContext, packId: string, effects: BatchEffects): void {
+async function publish(ctx: RelayContext, packId: string, effects: BatchEffects): Promise<void> {
   for (const [challengeId, { challenge, rows, seq }] of effects.standings) {
     const view = toView(challenge, rows, null);
-    ctx.push.toPack(packId, 'standings:update', { challengeId, standings: view.standings, seq });
+    ctx.push.toPack(packId, 'standings:update', { challengeId, standings: view.standings, seq: await seq });
   }
-  for (const entry of effects.feed) ctx.push.toPack(packId, 'feed:entry', entry);
+  for (const { entry, seq } of effects.feed)
+    ctx.push.toPack(packId, 'feed:entry', { ...entry, seq: await seq });
   for (const view of effects.ended) ctx.push.toPack(packId, 'challenge:ended', view);
 }

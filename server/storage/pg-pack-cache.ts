@@ -1,8 +1,8 @@
 import type { MetricDef } from '../../core/metrics.ts';
-import type { Challenge, Pack } from '../../core/types.ts';
+import type { Challenge, Pack, StoredEvent } from '../../core/types.ts';
 import { OPEN_CHALLENGES, challenges, toParticipant } from './pg-challenge-queries.ts';
 import type { Sql } from './pg-sql.ts';
-import { toMetric, toPack } from './rows.ts';
+import { toEvent, toMetric, toPack } from './rows.ts';
 import type { ParticipantRow, Queries } from './types.ts';
 
 /** What is still known; undefined once this transaction has written to it. */
@@ -11,19 +11,27 @@ interface Snapshot {
   metrics: MetricDef[] | undefined;
   open: Challenge[] | undefined;
   rows: Map<string, ParticipantRow[]> | undefined;
+  /** The events asked for up front, by id; null for an id not stored. Dropped one by one. */
+  events: Map<string, StoredEvent | null>;
 }
 
 /**
  * The reads of the locked pack that nearly every write transaction makes (the pack, its metrics,
  * its open challenges and their tallies), fetched in the transaction's first round trip, together
- * with its begin and its lock. Logging one event then takes four round trips instead of eight.
+ * with its begin and its lock, and with the events the caller said it would look up. Logging an
+ * event then takes two round trips: this one, and the commit that carries its writes.
  *
  * Sound because every writer of these rows holds the pack's lock (the Storage contract), so
  * nothing but this transaction can change them until it ends; its own writes to them drop the
  * part they touch, and the next read of it goes to the database.
  */
-export async function withPackSnapshot(sql: Sql, packId: string, queries: Queries): Promise<Queries> {
-  const [packs = [], metrics = [], open = [], rows = []] = await sql.batch([
+export async function withPackSnapshot(
+  sql: Sql,
+  packId: string,
+  queries: Queries,
+  eventIds: readonly string[],
+): Promise<Queries> {
+  const [packs = [], metrics = [], open = [], rows = [], events = []] = await sql.batch([
     ['select * from packs where id = $1', [packId]],
     ['select * from metrics where pack_id = $1 order by id', [packId]],
     [OPEN_CHALLENGES, [packId]],
@@ -32,6 +40,9 @@ export async function withPackSnapshot(sql: Sql, packId: string, queries: Querie
        where c.pack_id = $1 and c.status in ('scheduled', 'active') order by p.challenge_id, p.position`,
       [packId],
     ],
+    ...(eventIds.length > 0
+      ? [['select * from events where id = any($1::text[])', [[...eventIds]]] as [string, unknown[]]]
+      : []),
   ]);
   const tallies = new Map<string, ParticipantRow[]>();
   for (const r of rows) {
@@ -44,8 +55,10 @@ export async function withPackSnapshot(sql: Sql, packId: string, queries: Querie
     metrics: metrics.map(toMetric),
     open: challenges(open),
     rows: tallies,
+    events: new Map(eventIds.map((id) => [id, null])),
   };
-  const forget = (...parts: (keyof Snapshot)[]) => {
+  for (const e of events) snap.events.set(String(e.id), toEvent(e));
+  const forget = (...parts: Exclude<keyof Snapshot, 'events'>[]) => {
     for (const part of parts) snap[part] = undefined;
   };
   // Callers may change what they are given (a batch keeps and edits its tally rows): copies only.
@@ -63,6 +76,10 @@ export async function withPackSnapshot(sql: Sql, packId: string, queries: Querie
       const known = snap.open?.some((c) => c.id === challengeId) ? snap.rows?.get(challengeId) : undefined;
       return known ? copy(known) : queries.participants(challengeId);
     },
+    getEvent: async (id) => {
+      const known = snap.events.get(id);
+      return known !== undefined ? copy(known) : queries.getEvent(id);
+    },
 
     insertPack: async (pack, code) => (forget('pack'), queries.insertPack(pack, code)),
     setPackOwner: async (id, owner) => (forget('pack'), queries.setPackOwner(id, owner)),
@@ -72,5 +89,8 @@ export async function withPackSnapshot(sql: Sql, packId: string, queries: Querie
     claimStatus: async (id, from, to, at) => (forget('open', 'rows'), queries.claimStatus(id, from, to, at)),
     setDeclined: async (id, member) => (forget('open', 'rows'), queries.setDeclined(id, member)),
     setTally: async (id, row) => (snap.rows?.delete(id), queries.setTally(id, row)),
+    // Not async: its Later must reach the caller unawaited (awaiting it is a round trip).
+    appendEvent: (e) => (snap.events.delete(e.id), queries.appendEvent(e)),
+    markRetracted: async (id, undo) => (snap.events.delete(id), queries.markRetracted(id, undo)),
   };
 }

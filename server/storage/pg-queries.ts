@@ -88,11 +88,13 @@ function packQueries(sql: Sql) {
 
 function eventQueries(sql: Sql) {
   return {
-    async insertEvent(e) {
-      const row = await sql.first(
+    appendEvent(e) {
+      // No "on conflict": a taken id must fail the transaction, since the writes that follow it
+      // in the same message assume it was stored (see PostgresStorage.transaction).
+      return sql.later(
         `insert into events (id, pack_id, member_id, type, metric, count, occurred_at, received_at,
            meeting_date, note, retracts)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing returning seq`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning seq`,
         [
           e.id,
           e.packId,
@@ -106,10 +108,8 @@ function eventQueries(sql: Sql) {
           e.note,
           e.retracts,
         ],
+        (result) => Number(result.rows[0]?.seq),
       );
-      if (row) return { inserted: true, seq: Number(row.seq) };
-      const existing = await sql.first('select seq from events where id = $1', [e.id]);
-      return { inserted: false, seq: Number(existing?.seq ?? 0) };
     },
     async getEvent(eventId) {
       const row = await sql.first('select * from events where id = $1', [eventId]);

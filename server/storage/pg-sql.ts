@@ -9,14 +9,31 @@ export interface Sql {
   /** Several reads in one round trip; their rows in order. */
   batch(statements: [text: string, values: unknown[]][]): Promise<Row[][]>;
   /**
-   * A statement whose outcome nobody reads (a begin, a lock, a write). It goes with the next
-   * statement or the commit, in the same round trip: a round trip to the database costs more
-   * than such a statement, and logging an event has several. A failure surfaces there and rolls
-   * the whole transaction back, as an immediate one would.
+   * A statement held back: it goes with the next statement that needs an answer, or with the
+   * commit, in the same round trip (a round trip to the database costs more than such a
+   * statement, and logging an event has several). A failure surfaces there and rolls the whole
+   * transaction back, as an immediate one would.
+   *
+   * What it returns, `read`'s view of its result, is known once it has been sent. Awaiting it
+   * sends what is held at once; a caller that can wait for the commit reads it afterwards and
+   * saves the round trip.
    */
-  later(text: string, values?: unknown[]): void;
+  later<T = void>(text: string, values?: unknown[], read?: (result: QueryResult<Row>) => T): Later<T>;
   /** Sends the held statements, followed by `final` (a commit, say), in one message. */
   flush(final?: string): Promise<void>;
+  /** The transaction is over: a statement still held is never sent, and its Later fails. */
+  end(): void;
+}
+
+/**
+ * The result of a held statement. A thenable rather than a promise so that asking for it (an
+ * `await`) is what sends it; one that nobody asks for rides with the commit.
+ */
+export type Later<T> = PromiseLike<T>;
+
+interface Settle {
+  resolve(result: QueryResult<Row>): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -60,10 +77,13 @@ interface Statement {
   text: string;
   /** None: sent as it is (begin, commit); else prepared once per connection and executed. */
   values: unknown[];
+  /** A held statement's Later, told its result when the message that carried it returns. */
+  settle?: Settle;
 }
 
 export function clientSql(client: PoolClient, names: StatementNames): Sql {
   const held: Statement[] = [];
+  let ended = false;
   /**
    * Several statements in one message (the simple-query protocol), each run from a plan the
    * connection prepared with PREPARE the first time: one round trip, and no planning after that.
@@ -90,11 +110,20 @@ export function clientSql(client: PoolClient, names: StatementNames): Sql {
       result = (await client.query(parts.join(';\n'))) as QueryResult<Row> | QueryResult<Row>[];
     } catch (error) {
       names.forget(client);
+      for (const s of statements) s.settle?.reject(error);
       throw error;
     }
     for (const name of adding) known.add(name);
     const results = Array.isArray(result) ? result : [result];
-    return answers.map((i) => results[i] as QueryResult<Row>);
+    const answered = answers.map((i) => results[i] as QueryResult<Row>);
+    statements.forEach((s, i) => s.settle?.resolve(answered[i] as QueryResult<Row>));
+    return answered;
+  };
+  const flush = async (final?: string): Promise<void> => {
+    if (ended) throw new Error('the transaction is over');
+    const statements = held.splice(0);
+    if (final !== undefined) statements.push({ text: final, values: [] });
+    if (statements.length > 0) await message(statements);
   };
   const query = async (text: string, values: unknown[] = []): Promise<QueryResult<Row>> => {
     // Alone, a statement is bound to its prepared plan; with held ones, it joins their message.
@@ -113,11 +142,38 @@ export function clientSql(client: PoolClient, names: StatementNames): Sql {
       ]);
       return results.slice(results.length - statements.length).map((r) => r.rows);
     },
-    later: (text, values = []) => void held.push({ text, values }),
-    flush: async (final) => {
-      const statements = held.splice(0);
-      if (final !== undefined) statements.push({ text: final, values: [] });
-      if (statements.length > 0) await message(statements);
+    later: <T>(text: string, values: unknown[] = [], read?: (result: QueryResult<Row>) => T) => {
+      let settle!: Settle;
+      const answer = new Promise<T>((resolve, reject) => {
+        settle = {
+          resolve: (result) => {
+            try {
+              resolve(read ? read(result) : (undefined as T));
+            } catch (error) {
+              reject(error);
+            }
+          },
+          reject,
+        };
+      });
+      // Its failure also fails the message that carried it, whose caller hears of it: a Later
+      // nobody asks for must not count as an unhandled rejection.
+      answer.catch(() => undefined);
+      held.push({ text, values, settle });
+      const result: Later<T> = {
+        then(onFulfilled, onRejected) {
+          // Still held: send it now (with whatever else is held). Sent already: just wait.
+          if (!ended && held.some((s) => s.settle === settle)) void flush().catch(() => undefined);
+          return answer.then(onFulfilled, onRejected);
+        },
+      };
+      return result;
+    },
+    flush,
+    end: () => {
+      ended = true;
+      const never = new Error('the transaction ended before this statement was sent');
+      for (const s of held.splice(0)) s.settle?.reject(never);
     },
   };
 }
@@ -135,6 +191,10 @@ export function literal(client: Pick<PoolClient, 'escapeLiteral'>, value: unknow
     return `(${String(value)})`;
   }
   if (typeof value === 'string') return client.escapeLiteral(value);
-  if (Array.isArray(value)) return `(ARRAY[${value.map((v) => literal(client, v)).join(', ')}])`;
+  if (Array.isArray(value)) {
+    // An empty ARRAY[] has no type to take; the quoted form takes the parameter's.
+    if (value.length === 0) return "'{}'";
+    return `(ARRAY[${value.map((v) => literal(client, v)).join(', ')}])`;
+  }
   throw new Error(`cannot write a ${typeof value} as a literal`);
 }

@@ -4,7 +4,7 @@ import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
 import { withPackSnapshot } from './pg-pack-cache.ts';
 import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
-import type { Queries, Storage, TransactionOptions } from './types.ts';
+import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
 
 export interface PostgresOptions {
   /** Connections per node. Default 10. */
@@ -44,13 +44,15 @@ export class PostgresStorage implements Storage {
   transaction<T>(fn: (q: Queries) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const lock = options?.lock;
     const run = () =>
-      this.#onClient(async (client) => {
-        const sql = clientSql(client, this.#names);
+      this.#onClient(async (sql) => {
         sql.later('begin');
         if (lock === undefined) return this.#finish(sql, fn, pgQueries(sql));
         // Held until commit or rollback, on any node; it goes out with the first reads.
         sql.later('select pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
-        return this.#finish(sql, fn, await withPackSnapshot(sql, lock, pgQueries(sql)));
+        const queries = await withPackSnapshot(sql, lock, pgQueries(sql), options?.events ?? []);
+        return this.#finish(sql, fn, queries);
+      }).catch((error: unknown) => {
+        throw eventIdTaken(error) ?? error;
       });
     // Writers of one pack on this node queue here rather than each holding a pooled connection
     // while they wait for the database lock: a busy pack cannot starve the others of connections.
@@ -59,8 +61,7 @@ export class PostgresStorage implements Storage {
 
   /** One consistent snapshot for all of fn's reads (a session's catch-up reads several tables). */
   read<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
-    return this.#onClient(async (client) => {
-      const sql = clientSql(client, this.#names);
+    return this.#onClient(async (sql) => {
       sql.later('begin transaction isolation level repeatable read, read only');
       return this.#finish(sql, fn, pgQueries(sql));
     });
@@ -78,12 +79,13 @@ export class PostgresStorage implements Storage {
     await this.#pool.end();
   }
 
-  async #onClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async #onClient<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     if (this.#closed) throw new Error('storage is closed');
     const client = await this.#pool.connect();
+    const sql = clientSql(client, this.#names);
     let broken: Error | undefined;
     try {
-      return await fn(client);
+      return await fn(sql);
     } catch (error) {
       broken = await client.query('rollback').then(
         () => undefined,
@@ -91,6 +93,7 @@ export class PostgresStorage implements Storage {
       );
       throw error;
     } finally {
+      sql.end();
       // A connection that could not even roll back is discarded, not handed to the next caller.
       client.release(broken);
     }
@@ -101,6 +104,14 @@ export class PostgresStorage implements Storage {
     await sql.flush('commit');
     return result;
   }
+}
+
+/** The unique index on events.id refused an insert: appendEvent's id was taken. */
+function eventIdTaken(error: unknown): EventIdTaken | undefined {
+  const e = error as { code?: unknown; constraint?: unknown; detail?: unknown };
+  if (e.code !== '23505' || e.constraint !== 'events_id_key') return undefined;
+  const id = /\(id\)=\((.*)\)/.exec(String(e.detail ?? ''))?.[1];
+  return new EventIdTaken(id);
 }
 
 /**

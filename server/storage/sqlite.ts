@@ -25,13 +25,14 @@ import {
   type Row,
 } from './rows.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import type {
-  DailyCount,
-  EndedFilter,
-  ParticipantRow,
-  Queries,
-  Storage,
-  TransactionOptions,
+import {
+  EventIdTaken,
+  type DailyCount,
+  type EndedFilter,
+  type ParticipantRow,
+  type Queries,
+  type Storage,
+  type TransactionOptions,
 } from './types.ts';
 
 type Param = SQLInputValue;
@@ -230,7 +231,7 @@ class SqliteQueries implements Queries {
     return changes === 1;
   }
 
-  async insertEvent(e: Parameters<Queries['insertEvent']>[0]): Promise<{ inserted: boolean; seq: number }> {
+  appendEvent(e: Parameters<Queries['appendEvent']>[0]): Promise<number> {
     const row = this.#get(
       `insert into events (id, pack_id, member_id, type, metric, count, occurred_at, received_at, meeting_date, note, retracts)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning seq`,
@@ -246,9 +247,10 @@ class SqliteQueries implements Queries {
       e.note,
       e.retracts,
     );
-    if (row) return { inserted: true, seq: Number(row.seq) };
-    const existing = this.#get('select seq from events where id = ?', e.id);
-    return { inserted: false, seq: Number(existing?.seq ?? 0) };
+    // Thrown at once, not returned as a rejection that a caller may read only after its commit:
+    // the transaction rolls back, as PostgreSQL's does when its commit meets the taken id.
+    if (!row) throw new EventIdTaken(e.id);
+    return Promise.resolve(Number(row.seq));
   }
   async getEvent(eventId: string) {
     const row = this.#get('select * from events where id = ?', eventId);

@@ -13,7 +13,7 @@ import {
   type ContractBackend,
   type ContractTarget,
 } from './storage-contract-fixtures.ts';
-import type { Storage } from './types.ts';
+import { EventIdTaken, type Storage } from './types.ts';
 
 export interface ContractEnv {
   backend: ContractBackend;
@@ -93,26 +93,85 @@ function packContract(env: ContractEnv): void {
 }
 
 function eventContract(env: ContractEnv): void {
-  it('inserts an event once: a resend reports the first sequence number', async () => {
+  it('appends events in sequence, and stores what it was given', async () => {
     const { members } = await seedPack(env.storage);
     const member = members[0];
     if (!member) throw new Error('no member');
     const first = eventOf(member, { note: 'hello', meetingDate: '2026-12-01' });
     const second = eventOf(member);
-    const results = await env.storage.transaction(async (q) => [
-      await q.insertEvent(first),
-      await q.insertEvent(second),
-      await q.insertEvent({ ...first, count: 9 }),
+    const [a, b] = await env.storage.transaction(async (q) => [
+      await q.appendEvent(first),
+      await q.appendEvent(second),
     ]);
-    const [a, b, again] = results;
-    expect(a?.inserted).toBe(true);
-    expect(b?.inserted).toBe(true);
-    expect(b?.seq).toBeGreaterThan(a?.seq ?? Infinity);
-    expect(again).toEqual({ inserted: false, seq: a?.seq });
+    expect(b).toBeGreaterThan(a ?? Infinity);
     const stored = await env.storage.read((q) => q.getEvent(first.id));
-    expect(stored).toEqual({ ...first, seq: a?.seq, retractedBy: null });
+    expect(stored).toEqual({ ...first, seq: a, retractedBy: null });
     const exported = await env.storage.read((q) => q.exportEvents(member.packId));
     expect(exported.map((e) => e.id)).toEqual([first.id, second.id]);
+  });
+
+  it('gives the sequence number of an append that was not awaited once the transaction commits', async () => {
+    const { members } = await seedPack(env.storage);
+    const member = members[0];
+    if (!member) throw new Error('no member');
+    const event = eventOf(member);
+    const pending = await env.storage.transaction(async (q) => ({ seq: q.appendEvent(event) }), {
+      lock: member.packId,
+    });
+    const stored = await env.storage.read((q) => q.getEvent(event.id));
+    expect(stored?.seq).toBeGreaterThan(0);
+    expect(await pending.seq).toBe(stored?.seq);
+  });
+
+  it('fails the whole transaction when an appended id is taken, read inside or after it', async () => {
+    const { members } = await seedPack(env.storage);
+    const member = members[0];
+    if (!member) throw new Error('no member');
+    const taken = eventOf(member, { count: 1 });
+    await env.storage.transaction(async (q) => void (await q.appendEvent(taken)));
+    for (const awaited of [true, false]) {
+      const other = eventOf(member);
+      const attempt = env.storage.transaction(
+        async (q) => {
+          const first = q.appendEvent(other);
+          const again = q.appendEvent({ ...taken, count: 9 });
+          await q.addDailyCount(member.packId, member.id, 'call', '2026-12-01', 5);
+          return awaited ? [await first, await again] : { first, again };
+        },
+        { lock: member.packId },
+      );
+      await expect(attempt).rejects.toBeInstanceOf(EventIdTaken);
+      // Nothing of it was written: neither the other event nor the write that followed.
+      expect(await env.storage.read((q) => q.getEvent(other.id))).toBeNull();
+      expect(await env.storage.read((q) => q.dailyCounts(member.packId, '2026-12-01', '2026-12-01'))).toEqual(
+        [],
+      );
+    }
+    expect((await env.storage.read((q) => q.getEvent(taken.id)))?.count).toBe(1);
+  });
+
+  it('answers look-ups of events named up front, and sees its own writes to them', async () => {
+    const { members } = await seedPack(env.storage);
+    const member = members[0];
+    if (!member) throw new Error('no member');
+    const stored = eventOf(member);
+    const fresh = eventOf(member);
+    await env.storage.transaction(async (q) => void (await q.appendEvent(stored)));
+    const seen = await env.storage.transaction(
+      async (q) => {
+        const before = [await q.getEvent(stored.id), await q.getEvent(fresh.id)];
+        const seq = q.appendEvent(fresh);
+        await q.markRetracted(stored.id, fresh.id);
+        const after = [await q.getEvent(stored.id), await q.getEvent(fresh.id)];
+        return { before, after, seq: await seq };
+      },
+      { lock: member.packId, events: [stored.id, fresh.id] },
+    );
+    expect(seen.before[0]?.id).toBe(stored.id);
+    expect(seen.before[0]?.retractedBy).toBeNull();
+    expect(seen.before[1]).toBeNull();
+    expect(seen.after[0]?.retractedBy).toBe(fresh.id);
+    expect(seen.after[1]).toEqual({ ...fresh, seq: seen.seq, retractedBy: null });
   });
 
   it('retracts an event once', async () => {
@@ -121,7 +180,7 @@ function eventContract(env: ContractEnv): void {
     if (!member) throw new Error('no member');
     const log = eventOf(member);
     const marks = await env.storage.transaction(async (q) => {
-      await q.insertEvent(log);
+      await q.appendEvent(log);
       return [await q.markRetracted(log.id, 'undo-1'), await q.markRetracted(log.id, 'undo-2')];
     });
     expect(marks).toEqual([true, false]);
@@ -134,7 +193,7 @@ function eventContract(env: ContractEnv): void {
     if (!member) throw new Error('no member');
     const events = Array.from({ length: 5 }, () => eventOf(member));
     await env.storage.transaction(async (q) => {
-      for (const e of events) await q.insertEvent(e);
+      for (const e of events) await q.appendEvent(e);
     });
     const feed = await env.storage.read((q) => q.recentFeed(pack.id, 3));
     expect(feed.map((f) => f.eventId)).toEqual(events.slice(2).map((e) => e.id));
@@ -157,7 +216,7 @@ function eventContract(env: ContractEnv): void {
       at(50 + i, { metric: 'forward', meetingDate }),
     );
     await env.storage.transaction(async (q) => {
-      for (const e of [inside, last, partner, retracted, undo, ...noise, ...meetings]) await q.insertEvent(e);
+      for (const e of [inside, last, partner, retracted, undo, ...noise, ...meetings]) await q.appendEvent(e);
       await q.markRetracted(retracted.id, undo.id);
     });
     const challenge = challengeOf(seeded, { start, end });

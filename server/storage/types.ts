@@ -62,8 +62,13 @@ export interface Queries {
   /** False when the pack already has a metric with this id. */
   insertMetric(packId: string, metric: MetricDef): Promise<boolean>;
 
-  /** Insert unless an event with this id exists ("on conflict do nothing"). */
-  insertEvent(event: Omit<StoredEvent, 'seq' | 'retractedBy'>): Promise<{ inserted: boolean; seq: number }>;
+  /**
+   * Stores a new event; resolves to its sequence number. A networked database sends the insert
+   * with the transaction's next round trip (a read, or the commit): a caller that can wait for
+   * the commit reads the number afterwards, and awaiting it inside the transaction sends it at
+   * once. An id already taken fails the whole transaction with EventIdTaken.
+   */
+  appendEvent(event: Omit<StoredEvent, 'seq' | 'retractedBy'>): PromiseLike<number>;
   getEvent(eventId: string): Promise<StoredEvent | null>;
   /** Only when not retracted yet; false otherwise. */
   markRetracted(eventId: string, undoId: string): Promise<boolean>;
@@ -140,6 +145,21 @@ export interface Queries {
 
 export interface TransactionOptions {
   lock?: string;
+  /**
+   * Events the transaction will look up with getEvent. A networked database fetches them with
+   * the transaction's first round trip instead of one round trip each.
+   */
+  events?: readonly string[];
+}
+
+/** appendEvent met an id that another event already has; the transaction was rolled back. */
+export class EventIdTaken extends Error {
+  readonly eventId: string | undefined;
+  constructor(eventId?: string) {
+    super(`an event with id ${eventId ?? '(unknown)'} already exists`);
+    this.name = 'EventIdTaken';
+    this.eventId = eventId;
+  }
 }
 
 export interface Storage {
