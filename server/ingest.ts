@@ -138,7 +138,7 @@ async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[
       }
       return { drafts: results, effects: batch.effects };
     },
-    { lock: member.packId, events: lookups },
+    { lock: member.packId, events: lookups, shared: true },
   );
   const outcomes = await Promise.all(
     committed.drafts.map(async (d): Promise<Outcome> =>

@@ -2,7 +2,7 @@ import type { MetricDef } from '../../core/metrics.ts';
 import type { Challenge, Pack, StoredEvent } from '../../core/types.ts';
 import { OPEN_CHALLENGES, challenges, toParticipant } from './pg-challenge-queries.ts';
 import type { Sql } from './pg-sql.ts';
-import { toEvent, toMetric, toPack } from './rows.ts';
+import { toEvent, toMetric, toPack, type Row } from './rows.ts';
 import type { ParticipantRow, Queries } from './types.ts';
 
 /** What is still known; undefined once this transaction has written to it. */
@@ -25,13 +25,24 @@ interface Snapshot {
  * nothing but this transaction can change them until it ends; its own writes to them drop the
  * part they touch, and the next read of it goes to the database.
  */
-export async function withPackSnapshot(
+export async function withPackSnapshots(
   sql: Sql,
-  packId: string,
+  packs: readonly { packId: string; eventIds: readonly string[] }[],
   queries: Queries,
-  eventIds: readonly string[],
-): Promise<Queries> {
-  const [packs = [], metrics = [], open = [], rows = [], events = []] = await sql.batch([
+): Promise<Queries[]> {
+  const reads = packs.map(({ packId, eventIds }) => snapshotReads(packId, eventIds));
+  const results = await sql.batch(reads.flat());
+  let at = 0;
+  return packs.map(({ packId, eventIds }, i) => {
+    const count = reads[i]?.length ?? 0;
+    const rows = results.slice(at, (at += count));
+    return packView(packId, eventIds, rows, queries);
+  });
+}
+
+/** One pack's snapshot reads; several packs' go to the database in one message. */
+function snapshotReads(packId: string, eventIds: readonly string[]): [string, unknown[]][] {
+  return [
     ['select * from packs where id = $1', [packId]],
     ['select * from metrics where pack_id = $1 order by id', [packId]],
     [OPEN_CHALLENGES, [packId]],
@@ -43,7 +54,11 @@ export async function withPackSnapshot(
     ...(eventIds.length > 0
       ? [['select * from events where id = any($1::text[])', [[...eventIds]]] as [string, unknown[]]]
       : []),
-  ]);
+  ];
+}
+
+function packView(packId: string, eventIds: readonly string[], results: Row[][], queries: Queries): Queries {
+  const [packs = [], metrics = [], open = [], rows = [], events = []] = results;
   const tallies = new Map<string, ParticipantRow[]>();
   for (const r of rows) {
     const list = tallies.get(String(r.challenge_id)) ?? [];

@@ -23,6 +23,11 @@ export interface Sql {
   flush(final?: string): Promise<void>;
   /** The transaction is over: a statement still held is never sent, and its Later fails. */
   end(): void;
+  /**
+   * A statement failed: the database has aborted the transaction, whoever caught the error,
+   * and a commit now would only roll it back.
+   */
+  readonly failed: boolean;
 }
 
 /**
@@ -84,6 +89,7 @@ interface Statement {
 export function clientSql(client: PoolClient, names: StatementNames): Sql {
   const held: Statement[] = [];
   let ended = false;
+  let failed = false;
   /**
    * Several statements in one message (the simple-query protocol), each run from a plan the
    * connection prepared with PREPARE the first time: one round trip, and no planning after that.
@@ -109,6 +115,7 @@ export function clientSql(client: PoolClient, names: StatementNames): Sql {
     try {
       result = (await client.query(parts.join(';\n'))) as QueryResult<Row> | QueryResult<Row>[];
     } catch (error) {
+      failed = true;
       names.forget(client);
       for (const s of statements) s.settle?.reject(error);
       throw error;
@@ -127,7 +134,12 @@ export function clientSql(client: PoolClient, names: StatementNames): Sql {
   };
   const query = async (text: string, values: unknown[] = []): Promise<QueryResult<Row>> => {
     // Alone, a statement is bound to its prepared plan; with held ones, it joins their message.
-    if (held.length === 0) return client.query<Row>({ name: names.of(text), text, values });
+    if (held.length === 0) {
+      return client.query<Row>({ name: names.of(text), text, values }).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
     const results = await message([...held.splice(0), { text, values }]);
     return results[results.length - 1] as QueryResult<Row>;
   };
@@ -172,8 +184,13 @@ export function clientSql(client: PoolClient, names: StatementNames): Sql {
     flush,
     end: () => {
       ended = true;
+      const unsent = held.splice(0).filter((s) => s.settle);
+      if (unsent.length === 0) return;
       const never = new Error('the transaction ended before this statement was sent');
-      for (const s of held.splice(0)) s.settle?.reject(never);
+      for (const s of unsent) s.settle?.reject(never);
+    },
+    get failed() {
+      return failed;
     },
   };
 }

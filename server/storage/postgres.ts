@@ -2,7 +2,8 @@ import pg from 'pg';
 import { KeyedMutex } from './pg-keyed-mutex.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
-import { withPackSnapshot } from './pg-pack-cache.ts';
+import { withPackSnapshots } from './pg-pack-cache.ts';
+import { GroupCommit } from './group-commit.ts';
 import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
 import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
 
@@ -13,6 +14,17 @@ export interface PostgresOptions {
   onError?: (error: Error) => void;
 }
 
+/** A pack's transaction that may share its database transaction with other packs'. */
+interface SharedItem {
+  lock: string;
+  events: readonly string[];
+  fn: (q: Queries) => Promise<unknown>;
+}
+
+const PACK_LOCK = 'select pg_advisory_xact_lock(hashtextextended($1, 0))';
+/** The most pack transactions that one group commit carries. */
+const PER_GROUP = 32;
+
 /**
  * PostgreSQL through `pg`: the storage of a relay that runs as several nodes. Transactions of one
  * pack take turns on every node through a transaction-scoped advisory lock on the pack id.
@@ -21,15 +33,23 @@ export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
   readonly #names = new StatementNames();
   readonly #packs = new KeyedMutex();
+  readonly #groups: GroupCommit<SharedItem>;
   #closed = false;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, poolSize: number) {
     this.#pool = pool;
+    // Two connections stay free of group commits, for reads and for the transactions of joins,
+    // challenges and the scheduler.
+    this.#groups = new GroupCommit(
+      { together: (items) => this.#together(items), alone: (item) => this.#alone(item) },
+      { groups: poolSize - 2, perGroup: PER_GROUP },
+    );
   }
 
   /** Connects and brings the schema (the first one on the URL's search_path) up to date. */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const poolSize = options.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
     // Without a listener, an idle connection's error would be thrown and end the process.
     pool.on('error', (error) => options.onError?.(error));
     try {
@@ -38,25 +58,71 @@ export class PostgresStorage implements Storage {
       await pool.end();
       throw error;
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, poolSize);
   }
 
   transaction<T>(fn: (q: Queries) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const lock = options?.lock;
-    const run = () =>
-      this.#onClient(async (sql) => {
+    if (lock === undefined) {
+      return this.#onClient(async (sql) => {
         sql.later('begin');
-        if (lock === undefined) return this.#finish(sql, fn, pgQueries(sql));
-        // Held until commit or rollback, on any node; it goes out with the first reads.
-        sql.later('select pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
-        const queries = await withPackSnapshot(sql, lock, pgQueries(sql), options?.events ?? []);
-        return this.#finish(sql, fn, queries);
-      }).catch((error: unknown) => {
-        throw eventIdTaken(error) ?? error;
+        return this.#finish(sql, fn, pgQueries(sql));
       });
+    }
+    const item: SharedItem = { lock, events: options?.events ?? [], fn };
     // Writers of one pack on this node queue here rather than each holding a pooled connection
     // while they wait for the database lock: a busy pack cannot starve the others of connections.
-    return lock === undefined ? run() : this.#packs.run(lock, run);
+    return this.#packs.run(lock, () =>
+      options?.shared ? (this.#groups.run(item) as Promise<T>) : (this.#alone(item) as Promise<T>),
+    );
+  }
+
+  /** One pack's transaction on a connection of its own. */
+  #alone(item: SharedItem): Promise<unknown> {
+    return this.#onClient(async (sql) => {
+      sql.later('begin');
+      // Held until commit or rollback, on any node; it goes out with the first reads.
+      sql.later(PACK_LOCK, [item.lock]);
+      const [queries] = await withPackSnapshots(
+        sql,
+        [{ packId: item.lock, eventIds: item.events }],
+        pgQueries(sql),
+      );
+      return this.#finish(sql, item.fn, queries as Queries);
+    }).catch((error: unknown) => {
+      throw eventIdTaken(error) ?? error;
+    });
+  }
+
+  /**
+   * Several packs' transactions in one: their locks and snapshots in the first round trip, each
+   * in a savepoint (one that throws is rolled back to it, and the others stand), one commit.
+   * A statement the database refused aborts the whole of it, so then this throws.
+   */
+  #together(items: SharedItem[]): Promise<PromiseSettledResult<unknown>[]> {
+    return this.#onClient(async (sql) => {
+      sql.later('begin');
+      // In one order on every node: two groups then never wait for each other in a circle.
+      for (const lock of [...new Set(items.map((i) => i.lock))].sort()) sql.later(PACK_LOCK, [lock]);
+      const views = await withPackSnapshots(
+        sql,
+        items.map((i) => ({ packId: i.lock, eventIds: i.events })),
+        pgQueries(sql),
+      );
+      const outcomes: PromiseSettledResult<unknown>[] = [];
+      for (const [i, item] of items.entries()) {
+        sql.later(`savepoint pack${i}`);
+        try {
+          outcomes.push({ status: 'fulfilled', value: await item.fn(views[i] as Queries) });
+        } catch (reason) {
+          if (sql.failed) throw reason;
+          sql.later(`rollback to savepoint pack${i}`);
+          outcomes.push({ status: 'rejected', reason });
+        }
+      }
+      await this.#commit(sql);
+      return outcomes;
+    });
   }
 
   /** One consistent snapshot for all of fn's reads (a session's catch-up reads several tables). */
@@ -101,8 +167,14 @@ export class PostgresStorage implements Storage {
 
   async #finish<T>(sql: Sql, fn: (q: Queries) => Promise<T>, queries: Queries): Promise<T> {
     const result = await fn(queries);
-    await sql.flush('commit');
+    await this.#commit(sql);
     return result;
+  }
+
+  async #commit(sql: Sql): Promise<void> {
+    await sql.flush('commit');
+    // The database answers a commit of an aborted transaction with a rollback, not an error.
+    if (sql.failed) throw new Error('a statement failed, so the transaction was rolled back');
   }
 }
 

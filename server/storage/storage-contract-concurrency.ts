@@ -68,6 +68,43 @@ export function concurrencyContract(env: ContractEnv): void {
     expect(refusals.map((r) => r.reason)).toEqual([expect.any(EventIdTaken)]);
   });
 
+  it('keeps each shared transaction to its own fate when many packs write at once', async () => {
+    const seeded = await Promise.all(Array.from({ length: 8 }, () => seedPack(env.storage)));
+    const owners = seeded.map((s) => {
+      const owner = s.members[0];
+      if (!owner) throw new Error('no member');
+      return owner;
+    });
+    const events = owners.map((owner) => eventOf(owner));
+    const outcomes = await Promise.allSettled(
+      seeded.map((s, i) =>
+        env.storage.transaction(
+          async (q) => {
+            const seq = q.appendEvent(events[i] as (typeof events)[number]);
+            await q.addDailyCount(s.pack.id, owners[i]?.id ?? '', 'call', '2026-12-01', 1);
+            if (i % 3 === 1) throw new Error(`pack ${i} refused`);
+            return { seq };
+          },
+          { lock: s.pack.id, shared: true },
+        ),
+      ),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      const event = events[i];
+      if (!event) throw new Error('no event');
+      const stored = await env.storage.read((q) => q.getEvent(event.id));
+      const counts = await env.storage.read((q) => q.dailyCounts(event.packId, '2026-12-01', '2026-12-01'));
+      if (i % 3 === 1) {
+        expect(outcome).toEqual({ status: 'rejected', reason: new Error(`pack ${i} refused`) });
+        expect([stored, counts]).toEqual([null, []]);
+      } else {
+        if (outcome.status !== 'fulfilled') throw new Error(`pack ${i} should stand`);
+        expect(await outcome.value.seq).toBe(stored?.seq);
+        expect(counts.map((c) => c.count)).toEqual([1]);
+      }
+    }
+  });
+
   it('sees its own writes to the locked pack within the transaction', async () => {
     const seeded = await seedPack(env.storage, 3);
     const [a, b, c] = seeded.members;

@@ -150,6 +150,12 @@ export interface TransactionOptions {
    * the transaction's first round trip instead of one round trip each.
    */
   events?: readonly string[];
+  /**
+   * fn may share one database transaction (one commit) with other packs' transactions, and run
+   * again alone should that shared one fail: it has no effects but through the Queries it is
+   * given. Under load, many small commits become a few larger ones.
+   */
+  shared?: boolean;
 }
 
 /** appendEvent met an id that another event already has; the transaction was rolled back. */

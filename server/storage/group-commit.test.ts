@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit, type GroupRunner } from './group-commit.ts';
+
+interface Item {
+  name: string;
+  fails?: boolean;
+}
+
+/** A runner that records each transaction it was asked for and finishes them when told to. */
+class Recorder implements GroupRunner<Item> {
+  readonly transactions: string[][] = [];
+  #open: (() => void)[] = [];
+  failGroups = false;
+
+  async together(items: Item[]): Promise<PromiseSettledResult<unknown>[]> {
+    this.transactions.push(items.map((i) => i.name));
+    await new Promise<void>((resolve) => this.#open.push(resolve));
+    if (this.failGroups) throw new Error('the database refused the group');
+    return items.map((i) =>
+      i.fails
+        ? { status: 'rejected', reason: new Error(`${i.name} refused`) }
+        : { status: 'fulfilled', value: `${i.name} done` },
+    );
+  }
+
+  async alone(item: Item): Promise<unknown> {
+    this.transactions.push([item.name]);
+    await new Promise<void>((resolve) => this.#open.push(resolve));
+    if (item.fails) throw new Error(`${item.name} refused`);
+    return `${item.name} done`;
+  }
+
+  /** Lets every transaction begun so far finish, and waits for what that sets off. */
+  async finishAll(): Promise<void> {
+    for (const finish of this.#open.splice(0)) finish();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  }
+}
+
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: Error) => ({ error: error.message }),
+  );
+
+describe('group commit', () => {
+  it('runs a transaction at once and alone while a slot is free', async () => {
+    const runner = new Recorder();
+    const groups = new GroupCommit(runner, { groups: 2, perGroup: 10 });
+    const a = settle(groups.run({ name: 'a' }));
+    const b = settle(groups.run({ name: 'b' }));
+    expect(runner.transactions).toEqual([['a'], ['b']]);
+    await runner.finishAll();
+    expect(await Promise.all([a, b])).toEqual([{ value: 'a done' }, { value: 'b done' }]);
+  });
+
+  it('gathers what waits for a busy slot into groups no larger than the limit', async () => {
+    const runner = new Recorder();
+    const groups = new GroupCommit(runner, { groups: 1, perGroup: 3 });
+    const results = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => settle(groups.run({ name })));
+    expect(runner.transactions).toEqual([['a']]);
+    await runner.finishAll();
+    expect(runner.transactions).toEqual([['a'], ['b', 'c', 'd']]);
+    await runner.finishAll();
+    expect(runner.transactions).toEqual([['a'], ['b', 'c', 'd'], ['e', 'f']]);
+    await runner.finishAll();
+    expect(await Promise.all(results)).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ value: `${n} done` })),
+    );
+    expect(groups.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('gives each member of a group its own outcome: one refusal does not fail the others', async () => {
+    const runner = new Recorder();
+    const groups = new GroupCommit(runner, { groups: 1, perGroup: 5 });
+    const first = settle(groups.run({ name: 'first' }));
+    const rest = [{ name: 'x' }, { name: 'y', fails: true }, { name: 'z' }].map((i) => settle(groups.run(i)));
+    await runner.finishAll();
+    await runner.finishAll();
+    expect(await first).toEqual({ value: 'first done' });
+    expect(await Promise.all(rest)).toEqual([
+      { value: 'x done' },
+      { error: 'y refused' },
+      { value: 'z done' },
+    ]);
+  });
+
+  it('runs each member of a failed group again alone, so that only the culprit fails', async () => {
+    const runner = new Recorder();
+    const groups = new GroupCommit(runner, { groups: 1, perGroup: 5 });
+    const first = settle(groups.run({ name: 'first' }));
+    const rest = [{ name: 'x' }, { name: 'y', fails: true }].map((i) => settle(groups.run(i)));
+    runner.failGroups = true;
+    await runner.finishAll(); // 'first' ends; the group of x and y begins
+    await runner.finishAll(); // the group fails; x and y begin alone
+    expect(runner.transactions).toEqual([['first'], ['x', 'y'], ['x'], ['y']]);
+    await runner.finishAll();
+    expect(await first).toEqual({ value: 'first done' });
+    expect(await Promise.all(rest)).toEqual([{ value: 'x done' }, { error: 'y refused' }]);
+  });
+});

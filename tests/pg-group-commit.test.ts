@@ -1,0 +1,132 @@
+/**
+ * Group commit on the real PostgreSQL: pack transactions that wait for a busy connection share
+ * one database transaction, each keeps its own outcome, and a group that the database refuses
+ * is run again one by one. A trigger notes which transaction wrote each event.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostgresStorage } from '../server/storage/postgres.ts';
+import {
+  eventOf,
+  seedPack,
+  sleep,
+  type NewEvent,
+  type SeededPack,
+} from '../server/storage/storage-contract-fixtures.ts';
+import { EventIdTaken, type Queries } from '../server/storage/types.ts';
+import { PG_URL, createSchema, pgUnavailable, type TestSchema } from './helpers/pg.ts';
+
+const missing = await pgUnavailable();
+let schema: TestSchema;
+let storage: PostgresStorage;
+let packs: SeededPack[];
+
+/** The transaction that wrote each event, by event id (its top-level id, savepoints or not). */
+async function writers(events: NewEvent[]): Promise<Map<string, string>> {
+  const rows = await schema.query<{ id: string; txid: string }>(
+    'select event_id as id, txid::text as txid from writers where event_id = any($1::text[])',
+    [events.map((e) => e.id)],
+  );
+  return new Map(rows.map((r) => [r.id, r.txid]));
+}
+
+/** Notes, beside each stored event, the transaction that stored it. */
+async function recordWriters(): Promise<void> {
+  await schema.query(`
+    create table writers (event_id text primary key, txid bigint not null);
+    create function note_writer() returns trigger language plpgsql as $$
+      begin insert into writers values (new.id, txid_current()); return new; end $$;
+    create trigger note_writer after insert on events for each row execute function note_writer();`);
+}
+
+const shared = (pack: SeededPack, fn: (q: Queries) => Promise<unknown>) =>
+  storage.transaction(fn, { lock: pack.pack.id, shared: true });
+
+/** Holds the only group slot until released, so that what follows waits and is grouped. */
+function occupy(pack: SeededPack): { release(): void; done: Promise<unknown> } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return { release, done: shared(pack, () => gate) };
+}
+
+function member(pack: SeededPack) {
+  const m = pack.members[0];
+  if (!m) throw new Error('no member');
+  return m;
+}
+
+(missing ? describe.skip : describe)(
+  missing ? `group commit (skipped: no PostgreSQL at ${PG_URL}: ${missing})` : 'group commit on PostgreSQL',
+  () => {
+    beforeEach(async () => {
+      schema = await createSchema();
+      // Three connections: one slot for group commits, two kept for everything else.
+      storage = await PostgresStorage.open(schema.url, { poolSize: 3 });
+      await recordWriters();
+      packs = [];
+      for (let i = 0; i < 5; i++) packs.push(await seedPack(storage));
+    });
+    afterEach(async () => {
+      await storage.close();
+      await schema.drop();
+    });
+
+    it('commits waiting packs together, and rolls back only the one that throws', async () => {
+      const [first, a, b, d] = packs as [SeededPack, SeededPack, SeededPack, SeededPack];
+      const [evA, evB, evD] = [eventOf(member(a)), eventOf(member(b)), eventOf(member(d))];
+      const slot = occupy(first);
+      await sleep(50);
+      const stored = [
+        shared(a, async (q) => ({ seq: q.appendEvent(evA) })),
+        shared(b, async (q) => {
+          q.appendEvent(evB);
+          await q.addDailyCount(b.pack.id, member(b).id, 'call', '2026-12-01', 2);
+          throw new Error('refused');
+        }),
+        shared(d, async (q) => ({ seq: q.appendEvent(evD) })),
+      ].map((p) => p.then((v) => v as { seq: PromiseLike<number> }));
+      slot.release();
+      const [ra, rb, rd] = await Promise.allSettled(stored);
+
+      expect(rb).toEqual({ status: 'rejected', reason: new Error('refused') });
+      const by = await writers([evA, evB, evD]);
+      expect(by.has(evB.id)).toBe(false);
+      expect(await schema.query('select * from daily_counts where pack_id = $1', [b.pack.id])).toEqual([]);
+      // A and D were written by one transaction, and each was told its own sequence number.
+      expect(by.get(evA.id)).toBeDefined();
+      expect(by.get(evA.id)).toBe(by.get(evD.id));
+      const seqs = await schema.query<{ id: string; seq: string }>('select id, seq from events');
+      const seqOf = (id: string) => Number(seqs.find((r) => r.id === id)?.seq);
+      if (ra?.status !== 'fulfilled' || rd?.status !== 'fulfilled') throw new Error('A and D should stand');
+      expect(await ra.value.seq).toBe(seqOf(evA.id));
+      expect(await rd.value.seq).toBe(seqOf(evD.id));
+    });
+
+    it('runs a group again one by one when the database refuses it: only the taken id fails', async () => {
+      const [first, a, c, d, owner] = packs as [SeededPack, SeededPack, SeededPack, SeededPack, SeededPack];
+      const taken = eventOf(member(owner));
+      await shared(owner, async (q) => q.appendEvent(taken));
+      const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
+      const slot = occupy(first);
+      await sleep(50);
+      const results = Promise.allSettled([
+        shared(a, async (q) => void q.appendEvent(evA)),
+        shared(c, async (q) => void q.appendEvent({ ...eventOf(member(c)), id: taken.id })),
+        shared(d, async (q) => void q.appendEvent(evD)),
+      ]);
+      slot.release();
+      const [ra, rc, rd] = await results;
+
+      expect(ra.status).toBe('fulfilled');
+      expect(rd.status).toBe('fulfilled');
+      expect(rc.status === 'rejected' && rc.reason).toBeInstanceOf(EventIdTaken);
+      const by = await writers([evA, evD, taken]);
+      // Stored alone, each in a transaction of its own; the taken id still belongs to its owner.
+      expect(by.get(evA.id)).toBeDefined();
+      expect(by.get(evD.id)).toBeDefined();
+      expect(by.get(evA.id)).not.toBe(by.get(evD.id));
+      expect(await schema.query('select pack_id from events where id = $1', [taken.id])).toEqual([
+        { pack_id: owner.pack.id },
+      ]);
+    });
+  },
+);
