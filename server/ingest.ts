@@ -75,6 +75,8 @@ class Batch {
   async #endRace(challenge: Challenge, rows: ParticipantRow[]): Promise<void> {
     // The conditional update makes the race end once, even when two nodes see the winning log.
     if (!(await this.q.claimStatus(challenge.id, ['scheduled', 'active'], 'ended', this.receivedAt))) return;
+    // Its result is delivered to whoever connects next: it must not outlive a database crash.
+    this.q.durableCommit();
     const counting = rows.filter((r) => !r.declined);
     const result = decideResult(challenge, counting, this.receivedAt, 'target');
     await this.q.storeResult(challenge.id, result);
@@ -138,15 +140,21 @@ async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[
       }
       return { drafts: results, effects: batch.effects };
     },
-    { lock: member.packId, events: lookups, shared: true },
+    { lock: member.packId, events: lookups, shared: true, flushLater: true },
   );
   const outcomes = await Promise.all(
     committed.drafts.map(async (d): Promise<Outcome> =>
       d.status === 'accepted' ? { ...d, seq: await d.seq } : d,
     ),
   );
+  // Partners see the new tallies now, while the database's disk catches up: should the database
+  // crash first, the sender (never acknowledged) resends, and the next push corrects them.
+  await publishLive(ctx, member.packId, committed.effects);
+  // An acknowledgement is a promise kept, and so is an ended race: both wait for the disk. So
+  // does a duplicate, whose first copy may have been committed a moment ago and not flushed yet.
+  if (outcomes.some((o) => o.status !== 'rejected')) await ctx.storage.durable();
+  for (const view of committed.effects.ended) ctx.push.toPack(member.packId, 'challenge:ended', view);
   ctx.metrics.eventsIngested.inc(outcomes.filter((o) => o.status === 'accepted').length);
-  await publish(ctx, member.packId, committed.effects);
   return outcomes;
 }
 
@@ -269,12 +277,11 @@ export function feedEntry(e: StoredEvent): FeedEntry {
   };
 }
 
-async function publish(ctx: RelayContext, packId: string, effects: BatchEffects): Promise<void> {
+async function publishLive(ctx: RelayContext, packId: string, effects: BatchEffects): Promise<void> {
   for (const [challengeId, { challenge, rows, seq }] of effects.standings) {
     const view = toView(challenge, rows, null);
     ctx.push.toPack(packId, 'standings:update', { challengeId, standings: view.standings, seq: await seq });
   }
   for (const { entry, seq } of effects.feed)
     ctx.push.toPack(packId, 'feed:entry', { ...entry, seq: await seq });
-  for (const view of effects.ended) ctx.push.toPack(packId, 'challenge:ended', view);
 }

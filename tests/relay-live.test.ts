@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChallengeView } from '../core/types.ts';
+import { SqliteStorage } from '../server/storage/sqlite.ts';
+import type { Storage } from '../server/storage/types.ts';
 import {
   connect,
   createPack,
@@ -279,5 +281,76 @@ describe('pack membership', () => {
     expect((await update).standings[0]).toMatchObject({ memberId: a.member.id, count: 2, rank: 1 });
     sa.close();
     sb.close();
+  });
+});
+
+describe('a storage whose commits reach the disk later (PostgreSQL with flushLater)', () => {
+  /** SQLite whose durable() waits until the test opens the gate: a slow disk flush. */
+  class SlowDisk {
+    readonly storage: Storage;
+    #gate: { promise: Promise<void>; open(): void } = SlowDisk.#closed();
+    asked = 0;
+
+    constructor(inner: Storage) {
+      this.storage = {
+        transaction: (fn, options) => inner.transaction(fn, options),
+        read: (fn) => inner.read(fn),
+        close: () => inner.close(),
+        durable: async () => {
+          this.asked += 1;
+          await this.#gate.promise;
+          await inner.durable();
+        },
+      };
+    }
+
+    open(): void {
+      this.#gate.open();
+      this.#gate = SlowDisk.#closed();
+    }
+
+    static #closed() {
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      return { promise, open };
+    }
+  }
+
+  it('shows the partner a log at once, and acknowledges it (or its resend) only once it is durable', async () => {
+    const disk = new SlowDisk(SqliteStorage.open(':memory:'));
+    const slow = await testRelay({ storage: disk.storage });
+    try {
+      const { a, sa, sb } = await pair(slow.url);
+      const { challenge } = await ok(sa, 'challenge:create', {
+        metric: 'call',
+        format: 'most',
+        period: { kind: 'this-week' },
+      });
+      const event = logEvent('call', { count: 3 });
+      const standings = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+      let acked = false;
+      const ack = request(sa, 'activity:log', { events: [event] }).finally(() => (acked = true));
+      expect(countOf(await standings, a.member.id)).toBe(3);
+      // A resend while the first copy waits for the disk is not acknowledged early either.
+      let resendAcked = false;
+      const resend = request(sa, 'activity:log', { events: [event] }).finally(() => (resendAcked = true));
+      for (let i = 0; i < 20 && disk.asked < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(disk.asked).toBe(2);
+      expect([acked, resendAcked]).toEqual([false, false]);
+      disk.open();
+      expect(await ack).toMatchObject({ ok: true, outcomes: [{ id: event.id, status: 'accepted' }] });
+      expect(await resend).toMatchObject({ ok: true, outcomes: [{ id: event.id, status: 'duplicate' }] });
+      // A rejected log promises nothing, so it does not wait for the disk.
+      const refused = await request(sa, 'activity:log', {
+        events: [logEvent('call', { occurredAt: Date.now() - 100 * 86_400_000 })],
+      });
+      expect(refused).toMatchObject({ ok: true, outcomes: [{ status: 'rejected' }] });
+      sa.close();
+      sb.close();
+    } finally {
+      disk.open();
+      await slow.close();
+      removeDir(slow.dir);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit, type GroupRunner } from './group-commit.ts';
+import { GroupCommit, SharedRounds, type GroupRunner } from './group-commit.ts';
 
 interface Item {
   name: string;
@@ -97,5 +97,56 @@ describe('group commit', () => {
     await runner.finishAll();
     expect(await first).toEqual({ value: 'first done' });
     expect(await Promise.all(rest)).toEqual([{ value: 'x done' }, { error: 'y refused' }]);
+  });
+});
+
+describe('shared flush rounds', () => {
+  /** Rounds that finish when told to; each call is tagged with the rounds begun before it. */
+  function rounds() {
+    const finish: (() => void)[] = [];
+    let begun = 0;
+    const shared = new SharedRounds(async () => {
+      begun += 1;
+      await new Promise<void>((resolve) => finish.push(resolve));
+    });
+    const ask = () => {
+      const before = begun;
+      let answeredAt: number | undefined;
+      const done = shared.request().then(() => (answeredAt = begun));
+      return { before, done, answered: () => answeredAt };
+    };
+    const next = async () => {
+      finish.shift()?.();
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    };
+    return { ask, next, begun: () => begun };
+  }
+
+  it('starts a round at once when none is in flight, and answers everyone who asked with it', async () => {
+    const r = rounds();
+    const [a, b] = [r.ask(), r.ask()];
+    expect(r.begun()).toBe(1);
+    const c = r.ask();
+    // b and c asked after the first round began: it proves nothing for their commits.
+    await r.next();
+    expect(a.answered()).toBe(1);
+    expect(b.answered()).toBeUndefined();
+    expect(c.answered()).toBeUndefined();
+    expect(r.begun()).toBe(2);
+    await r.next();
+    expect([b.answered(), c.answered()]).toEqual([2, 2]);
+    expect(r.begun()).toBe(2);
+  });
+
+  it('answers nobody with a round that began before they asked', async () => {
+    const r = rounds();
+    const calls = [r.ask()];
+    for (let round = 0; round < 4; round++) {
+      calls.push(r.ask(), r.ask());
+      await r.next();
+    }
+    await r.next();
+    await Promise.all(calls.map((c) => c.done));
+    for (const c of calls) expect(c.answered()).toBeGreaterThan(c.before);
   });
 });

@@ -82,3 +82,37 @@ export class GroupCommit<T> {
     });
   }
 }
+
+/**
+ * Rounds of a job (a disk flush) shared by everyone who asks while one is due. A call is
+ * answered only by a round that began after it: one already in flight may have begun before
+ * the caller's commit and proves nothing for it, so the callers meanwhile share the next one.
+ */
+export class SharedRounds {
+  readonly #run: () => Promise<void>;
+  #current: Promise<void> | undefined;
+  #next: Promise<void> | undefined;
+
+  constructor(run: () => Promise<void>) {
+    this.#run = run;
+  }
+
+  request(): Promise<void> {
+    if (this.#current === undefined) return this.#start();
+    this.#next ??= this.#current
+      .catch(() => undefined)
+      .then(() => {
+        this.#next = undefined;
+        return this.#start();
+      });
+    return this.#next;
+  }
+
+  #start(): Promise<void> {
+    const round: Promise<void> = this.#run().finally(() => {
+      if (this.#current === round) this.#current = undefined;
+    });
+    this.#current = round;
+    return round;
+  }
+}

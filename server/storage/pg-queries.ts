@@ -146,6 +146,9 @@ function eventQueries(sql: Sql) {
         occurredAt: Number(r.occurred_at),
       }));
     },
+    durableCommit() {
+      sql.later('set local synchronous_commit to default');
+    },
     async recordCounted(eventId, challengeId) {
       sql.later('insert into counted (event_id, challenge_id) values ($1, $2) on conflict do nothing', [
         eventId,

@@ -3,7 +3,7 @@ import { KeyedMutex } from './pg-keyed-mutex.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
 import { withPackSnapshots } from './pg-pack-cache.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, SharedRounds } from './group-commit.ts';
 import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
 import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
 
@@ -18,10 +18,13 @@ export interface PostgresOptions {
 interface SharedItem {
   lock: string;
   events: readonly string[];
+  flushLater: boolean;
   fn: (q: Queries) => Promise<unknown>;
 }
 
 const PACK_LOCK = 'select pg_advisory_xact_lock(hashtextextended($1, 0))';
+/** This transaction's commit returns before its WAL reaches the disk (durable() waits for that). */
+const FLUSH_LATER = 'set local synchronous_commit = off';
 /** The most pack transactions that one group commit carries. */
 const PER_GROUP = 32;
 
@@ -34,6 +37,7 @@ export class PostgresStorage implements Storage {
   readonly #names = new StatementNames();
   readonly #packs = new KeyedMutex();
   readonly #groups: GroupCommit<SharedItem>;
+  readonly #flushes = new SharedRounds(() => this.#flushRound());
   #closed = false;
 
   private constructor(pool: pg.Pool, poolSize: number) {
@@ -69,7 +73,12 @@ export class PostgresStorage implements Storage {
         return this.#finish(sql, fn, pgQueries(sql));
       });
     }
-    const item: SharedItem = { lock, events: options?.events ?? [], fn };
+    const item: SharedItem = {
+      lock,
+      events: options?.events ?? [],
+      flushLater: options?.flushLater === true,
+      fn,
+    };
     // Writers of one pack on this node queue here rather than each holding a pooled connection
     // while they wait for the database lock: a busy pack cannot starve the others of connections.
     return this.#packs.run(lock, () =>
@@ -83,6 +92,7 @@ export class PostgresStorage implements Storage {
       sql.later('begin');
       // Held until commit or rollback, on any node; it goes out with the first reads.
       sql.later(PACK_LOCK, [item.lock]);
+      if (item.flushLater) sql.later(FLUSH_LATER);
       const [queries] = await withPackSnapshots(
         sql,
         [{ packId: item.lock, eventIds: item.events }],
@@ -104,6 +114,7 @@ export class PostgresStorage implements Storage {
       sql.later('begin');
       // In one order on every node: two groups then never wait for each other in a circle.
       for (const lock of [...new Set(items.map((i) => i.lock))].sort()) sql.later(PACK_LOCK, [lock]);
+      if (items.every((i) => i.flushLater)) sql.later(FLUSH_LATER);
       const views = await withPackSnapshots(
         sql,
         items.map((i) => ({ packId: i.lock, eventIds: i.events })),
@@ -130,6 +141,22 @@ export class PostgresStorage implements Storage {
     return this.#onClient(async (sql) => {
       sql.later('begin transaction isolation level repeatable read, read only');
       return this.#finish(sql, fn, pgQueries(sql));
+    });
+  }
+
+  durable(): Promise<void> {
+    return this.#flushes.request();
+  }
+
+  /**
+   * A transaction that takes an id and commits with the default synchronous commit: its commit
+   * record waits for the disk, and the WAL before it (every commit that came earlier) with it.
+   */
+  #flushRound(): Promise<void> {
+    return this.#onClient(async (sql) => {
+      sql.later('begin');
+      sql.later('select txid_current()');
+      await sql.flush('commit');
     });
   }
 

@@ -123,6 +123,11 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  /** Every commit is already as durable as `synchronous` makes it: flushLater changes nothing. */
+  async durable(): Promise<void> {
+    this.#assertOpen();
+  }
+
   async close(): Promise<void> {
     await this.#mutex.run(async () => {
       if (this.#closed) return;
@@ -252,6 +257,8 @@ class SqliteQueries implements Queries {
     if (!row) throw new EventIdTaken(e.id);
     return Promise.resolve(Number(row.seq));
   }
+  /** Every SQLite commit is as durable as `synchronous` makes it. */
+  durableCommit(): void {}
   async getEvent(eventId: string) {
     const row = this.#get('select * from events where id = ?', eventId);
     return row ? toEvent(row) : null;

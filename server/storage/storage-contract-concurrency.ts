@@ -105,6 +105,28 @@ export function concurrencyContract(env: ContractEnv): void {
     }
   });
 
+  it('shows a flushLater commit to other nodes at once, and answers many durable() calls', async () => {
+    const [, other] = await twoNodes(env);
+    const seeded = await seedPack(env.storage);
+    const member = seeded.members[0];
+    if (!member) throw new Error('no member');
+    const events = Array.from({ length: 5 }, () => eventOf(member));
+    await Promise.all(
+      events.map((e) =>
+        env.storage.transaction(async (q) => void q.appendEvent(e), {
+          lock: seeded.pack.id,
+          shared: true,
+          flushLater: true,
+        }),
+      ),
+    );
+    const seen = await other.read((q) => q.exportEvents(seeded.pack.id));
+    expect(seen.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    await expect(Promise.all(Array.from({ length: 20 }, () => env.storage.durable()))).resolves.toHaveLength(
+      20,
+    );
+  });
+
   it('sees its own writes to the locked pack within the transaction', async () => {
     const seeded = await seedPack(env.storage, 3);
     const [a, b, c] = seeded.members;

@@ -78,6 +78,12 @@ export interface Queries {
     challenge: Challenge,
   ): Promise<{ id: string; memberId: string; count: number; occurredAt: EpochMs }[]>;
 
+  /**
+   * This transaction's commit waits for the disk after all, though it began with `flushLater`:
+   * it decides something announced once and for all (a race's end).
+   */
+  durableCommit(): void;
+
   /** Records that an event counted in a challenge, so that its undo reverses exactly that. */
   recordCounted(eventId: string, challengeId: string): Promise<void>;
   countedIn(eventId: string): Promise<string[]>;
@@ -156,6 +162,12 @@ export interface TransactionOptions {
    * given. Under load, many small commits become a few larger ones.
    */
   shared?: boolean;
+  /**
+   * Commit without waiting for the database's disk: the writes are visible to everyone at once,
+   * and a crash of the database (not of the relay) may still undo them until durable() says
+   * otherwise. For what can be shown early but must be acknowledged late: a log's live tallies.
+   */
+  flushLater?: boolean;
 }
 
 /** appendEvent met an id that another event already has; the transaction was rolled back. */
@@ -178,5 +190,10 @@ export interface Storage {
   transaction<T>(fn: (q: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs reads; never sees another caller's uncommitted writes. */
   read<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once every transaction committed before the call would survive a crash of the
+   * database, `flushLater` ones included. Many callers at once share one disk flush.
+   */
+  durable(): Promise<void>;
   close(): Promise<void>;
 }
