@@ -188,6 +188,8 @@ function relayLoop(stats: RelayStats[]): Record<string, unknown> {
     relay_elu_by_second: stats.map((s) => s.elu),
     relay_eventloop_lag_max_ms: Math.max(0, ...stats.map((s) => s.lagMaxMs)),
     relay_lag_max_by_second_ms: stats.map((s) => s.lagMaxMs),
+    relay_gc_max_ms: Math.max(0, ...stats.map((s) => s.gcMaxMs)),
+    relay_gc_max_by_second_ms: stats.map((s) => s.gcMaxMs),
   };
   if (stats.some((s) => s.commits !== undefined)) {
     const seconds = Math.max(1, stats.length);

@@ -3,7 +3,7 @@
  * event loop was (utilisation, worst lag) and, with BENCH_PROFILE=1, how much of that time went
  * into SQLite (statements, and commits, where WAL with synchronous=FULL calls fsync).
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
 
 export interface RelayStats {
@@ -12,6 +12,9 @@ export interface RelayStats {
   /** Share of the second the event loop was busy (0..1), sync I/O included. */
   elu: number;
   lagMaxMs: number;
+  /** Garbage collection during the second: its longest pause, and all its pauses together. */
+  gcMaxMs: number;
+  gcMs: number;
   /** BENCH_PROFILE=1 only: ms spent in SQLite statements and in commits during the second. */
   sqlMs?: number;
   commitMs?: number;
@@ -64,13 +67,23 @@ export function reportStats(profiled: boolean): void {
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   let last = performance.eventLoopUtilization();
+  const gc = { max: 0, total: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.max = Math.max(gc.max, entry.duration);
+      gc.total += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const stats: RelayStats = {
       t: Date.now(),
       elu: Math.round(performance.eventLoopUtilization(now, last).utilization * 1000) / 1000,
       lagMaxMs: Math.round(lag.max / 1e5) / 10,
+      gcMaxMs: Math.round(gc.max * 10) / 10,
+      gcMs: Math.round(gc.total),
     };
+    Object.assign(gc, { max: 0, total: 0 });
     if (profiled) {
       Object.assign(stats, {
         sqlMs: Math.round(sql.ms),

@@ -3,6 +3,7 @@
  * one database transaction, each keeps its own outcome, and a group that the database refuses
  * is run again one by one. A trigger notes which transaction wrote each event.
  */
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../server/storage/postgres.ts';
 import {
@@ -99,6 +100,35 @@ function member(pack: SeededPack) {
       if (ra?.status !== 'fulfilled' || rd?.status !== 'fulfilled') throw new Error('A and D should stand');
       expect(await ra.value.seq).toBe(seqOf(evA.id));
       expect(await rd.value.seq).toBe(seqOf(evD.id));
+    });
+
+    it('leaves out a pack whose lock another node holds, and runs it alone once that is free', async () => {
+      const [first, a, d] = packs as [SeededPack, SeededPack, SeededPack];
+      const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
+      // Another node's transaction holds pack A's lock.
+      const holder = new pg.Client({ connectionString: schema.url });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
+        const slot = occupy(first);
+        await sleep(50);
+        let aDone = false;
+        const storedA = shared(a, async (q) => void q.appendEvent(evA)).finally(() => (aDone = true));
+        const storedD = shared(d, async (q) => void q.appendEvent(evD));
+        slot.release();
+        // D does not wait for A's lock: it commits while A still waits, alone.
+        await storedD;
+        expect(aDone).toBe(false);
+        expect((await writers([evD])).has(evD.id)).toBe(true);
+        await holder.query('commit');
+        await storedA;
+        const by = await writers([evA, evD]);
+        expect(by.get(evA.id)).toBeDefined();
+        expect(by.get(evA.id)).not.toBe(by.get(evD.id));
+      } finally {
+        await holder.end();
+      }
     });
 
     it('runs a group again one by one when the database refuses it: only the taken id fails', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit, SharedRounds, type GroupRunner } from './group-commit.ts';
+import { GroupCommit, SharedRounds, type GroupOutcome, type GroupRunner } from './group-commit.ts';
 
 interface Item {
   name: string;
   fails?: boolean;
+  /** Its lock is held elsewhere when the group tries it. */
+  busy?: boolean;
 }
 
 /** A runner that records each transaction it was asked for and finishes them when told to. */
@@ -12,15 +14,15 @@ class Recorder implements GroupRunner<Item> {
   #open: (() => void)[] = [];
   failGroups = false;
 
-  async together(items: Item[]): Promise<PromiseSettledResult<unknown>[]> {
+  async together(items: Item[]): Promise<GroupOutcome[]> {
     this.transactions.push(items.map((i) => i.name));
     await new Promise<void>((resolve) => this.#open.push(resolve));
     if (this.failGroups) throw new Error('the database refused the group');
-    return items.map((i) =>
-      i.fails
-        ? { status: 'rejected', reason: new Error(`${i.name} refused`) }
-        : { status: 'fulfilled', value: `${i.name} done` },
-    );
+    return items.map((i): GroupOutcome => {
+      if (i.busy) return { status: 'busy' };
+      if (i.fails) return { status: 'rejected', reason: new Error(`${i.name} refused`) };
+      return { status: 'fulfilled', value: `${i.name} done` };
+    });
   }
 
   async alone(item: Item): Promise<unknown> {
@@ -83,6 +85,20 @@ describe('group commit', () => {
       { error: 'y refused' },
       { value: 'z done' },
     ]);
+  });
+
+  it('runs a member whose lock was busy alone once the group is done', async () => {
+    const runner = new Recorder();
+    const groups = new GroupCommit(runner, { groups: 1, perGroup: 5 });
+    const first = settle(groups.run({ name: 'first' }));
+    const rest = [{ name: 'x' }, { name: 'y', busy: true }].map((i) => settle(groups.run(i)));
+    await runner.finishAll(); // 'first' ends; the group of x and y begins
+    await runner.finishAll(); // x is done; y begins alone, in the same slot
+    expect(runner.transactions).toEqual([['first'], ['x', 'y'], ['y']]);
+    expect(groups.load).toEqual({ running: 1, waiting: 0 });
+    await runner.finishAll();
+    expect(await first).toEqual({ value: 'first done' });
+    expect(await Promise.all(rest)).toEqual([{ value: 'x done' }, { value: 'y done' }]);
   });
 
   it('runs each member of a failed group again alone, so that only the culprit fails', async () => {

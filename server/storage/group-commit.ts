@@ -4,12 +4,15 @@
  * Idle, a transaction runs at once and alone, so nothing waits for a group to fill; under load,
  * one round trip and one commit (one disk flush) serve many.
  */
+/** An item's fate in a group: done, refused, or left out (to run alone after the group). */
+export type GroupOutcome = PromiseSettledResult<unknown> | { status: 'busy' };
+
 export interface GroupRunner<T> {
   /**
    * Runs the items in one transaction and reports each one's outcome. Throws when the
    * transaction as a whole failed, having written nothing.
    */
-  together(items: T[]): Promise<PromiseSettledResult<unknown>[]>;
+  together(items: T[]): Promise<GroupOutcome[]>;
   alone(item: T): Promise<unknown>;
 }
 
@@ -66,7 +69,7 @@ export class GroupCommit<T> {
       await this.#runner.alone(only.item).then(only.resolve, only.reject);
       return;
     }
-    let outcomes: PromiseSettledResult<unknown>[];
+    let outcomes: GroupOutcome[];
     try {
       outcomes = await this.#runner.together(group.map((w) => w.item));
     } catch {
@@ -75,11 +78,14 @@ export class GroupCommit<T> {
       await Promise.all(group.map((w) => this.#runner.alone(w.item).then(w.resolve, w.reject)));
       return;
     }
+    const busy: Waiting<T>[] = [];
     group.forEach((w, i) => {
       const outcome = outcomes[i];
       if (outcome?.status === 'fulfilled') w.resolve(outcome.value);
-      else w.reject(outcome?.reason ?? new Error('the group transaction gave no outcome for this item'));
+      else if (outcome?.status === 'rejected') w.reject(outcome.reason);
+      else busy.push(w);
     });
+    await Promise.all(busy.map((w) => this.#runner.alone(w.item).then(w.resolve, w.reject)));
   }
 }
 

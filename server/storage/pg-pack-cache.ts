@@ -29,14 +29,21 @@ export async function withPackSnapshots(
   sql: Sql,
   packs: readonly { packId: string; eventIds: readonly string[] }[],
   queries: Queries,
-): Promise<Queries[]> {
-  const reads = packs.map(({ packId, eventIds }) => snapshotReads(packId, eventIds));
+  /** A statement that tries each pack's lock without waiting, ahead of its reads (one boolean). */
+  tryLock?: string,
+): Promise<{ queries: Queries; locked: boolean }[]> {
+  const reads = packs.map(({ packId, eventIds }) => [
+    ...(tryLock ? [[tryLock, [packId]] as [string, unknown[]]] : []),
+    ...snapshotReads(packId, eventIds),
+  ]);
   const results = await sql.batch(reads.flat());
   let at = 0;
   return packs.map(({ packId, eventIds }, i) => {
     const count = reads[i]?.length ?? 0;
     const rows = results.slice(at, (at += count));
-    return packView(packId, eventIds, rows, queries);
+    // Without the lock, the reads prove nothing: the caller must not use this view.
+    const locked = tryLock ? Object.values(rows.shift()?.[0] ?? {})[0] === true : true;
+    return { queries: packView(packId, eventIds, rows, queries), locked };
   });
 }
 

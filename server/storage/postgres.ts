@@ -3,7 +3,7 @@ import { KeyedMutex } from './pg-keyed-mutex.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
 import { withPackSnapshots } from './pg-pack-cache.ts';
-import { GroupCommit, SharedRounds } from './group-commit.ts';
+import { GroupCommit, SharedRounds, type GroupOutcome } from './group-commit.ts';
 import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
 import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
 
@@ -23,6 +23,7 @@ interface SharedItem {
 }
 
 const PACK_LOCK = 'select pg_advisory_xact_lock(hashtextextended($1, 0))';
+const TRY_PACK_LOCK = 'select pg_try_advisory_xact_lock(hashtextextended($1, 0))';
 /** This transaction's commit returns before its WAL reaches the disk (durable() waits for that). */
 const FLUSH_LATER = 'set local synchronous_commit = off';
 /** The most pack transactions that one group commit carries. */
@@ -93,12 +94,12 @@ export class PostgresStorage implements Storage {
       // Held until commit or rollback, on any node; it goes out with the first reads.
       sql.later(PACK_LOCK, [item.lock]);
       if (item.flushLater) sql.later(FLUSH_LATER);
-      const [queries] = await withPackSnapshots(
+      const [view] = await withPackSnapshots(
         sql,
         [{ packId: item.lock, eventIds: item.events }],
         pgQueries(sql),
       );
-      return this.#finish(sql, item.fn, queries as Queries);
+      return this.#finish(sql, item.fn, (view as { queries: Queries }).queries);
     }).catch((error: unknown) => {
       throw eventIdTaken(error) ?? error;
     });
@@ -108,23 +109,30 @@ export class PostgresStorage implements Storage {
    * Several packs' transactions in one: their locks and snapshots in the first round trip, each
    * in a savepoint (one that throws is rolled back to it, and the others stand), one commit.
    * A statement the database refused aborts the whole of it, so then this throws.
+   *
+   * The locks are only tried: a pack whose lock another node holds leaves the group and waits
+   * alone, rather than hold up every other pack of the group while it waits.
    */
-  #together(items: SharedItem[]): Promise<PromiseSettledResult<unknown>[]> {
+  #together(items: SharedItem[]): Promise<GroupOutcome[]> {
     return this.#onClient(async (sql) => {
       sql.later('begin');
-      // In one order on every node: two groups then never wait for each other in a circle.
-      for (const lock of [...new Set(items.map((i) => i.lock))].sort()) sql.later(PACK_LOCK, [lock]);
       if (items.every((i) => i.flushLater)) sql.later(FLUSH_LATER);
       const views = await withPackSnapshots(
         sql,
         items.map((i) => ({ packId: i.lock, eventIds: i.events })),
         pgQueries(sql),
+        TRY_PACK_LOCK,
       );
-      const outcomes: PromiseSettledResult<unknown>[] = [];
+      const outcomes: GroupOutcome[] = [];
       for (const [i, item] of items.entries()) {
+        const view = views[i];
+        if (!view?.locked) {
+          outcomes.push({ status: 'busy' });
+          continue;
+        }
         sql.later(`savepoint pack${i}`);
         try {
-          outcomes.push({ status: 'fulfilled', value: await item.fn(views[i] as Queries) });
+          outcomes.push({ status: 'fulfilled', value: await item.fn(view.queries) });
         } catch (reason) {
           if (sql.failed) throw reason;
           sql.later(`rollback to savepoint pack${i}`);
