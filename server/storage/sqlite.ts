@@ -13,6 +13,7 @@ import type {
   Pack,
 } from '../../core/types.ts';
 import { Mutex } from './mutex.ts';
+import { Checkpointer } from './sqlite-checkpointer.ts';
 import {
   toBoard,
   toChallenge,
@@ -43,7 +44,10 @@ export class SqliteStorage implements Storage {
   readonly #mutex = new Mutex();
   readonly #statements = new Map<string, StatementSync>();
   readonly #queries: Queries;
+  #checkpointer: Checkpointer | undefined;
   #closed = false;
+  /** WAL checkpoints made by the checkpointer thread (for tests and /metrics). */
+  checkpoints = 0;
 
   private constructor(db: DatabaseSync) {
     this.#db = db;
@@ -65,7 +69,23 @@ export class SqliteStorage implements Storage {
     db.exec('pragma busy_timeout = 5000');
     const storage = new SqliteStorage(db);
     storage.#migrate();
+    if (path !== ':memory:') storage.#checkpointOffThread(path);
     return storage;
+  }
+
+  /** Hands WAL checkpoints (the disk syncs) to a thread of their own; see Checkpointer. */
+  #checkpointOffThread(path: string): void {
+    this.#db.exec('pragma wal_autocheckpoint = 0');
+    this.#checkpointer = Checkpointer.start(path, {
+      onCheckpoint: () => void (this.checkpoints += 1),
+      onFailure: () => {
+        // Without it the WAL would grow for ever: checkpoint in the commits again, as by default.
+        if (this.#closed || !this.#checkpointer) return;
+        void this.#checkpointer.stop();
+        this.#checkpointer = undefined;
+        this.#db.exec('pragma wal_autocheckpoint = 1000');
+      },
+    });
   }
 
   #migrate(): void {
@@ -132,6 +152,8 @@ export class SqliteStorage implements Storage {
     await this.#mutex.run(async () => {
       if (this.#closed) return;
       this.#closed = true;
+      await this.#checkpointer?.stop();
+      // The last connection to close checkpoints what is left and removes the WAL.
       this.#db.close();
     });
   }
