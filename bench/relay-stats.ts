@@ -15,6 +15,8 @@ export interface RelayStats {
   /** Garbage collection during the second: its longest pause, and all its pauses together. */
   gcMaxMs: number;
   gcMs: number;
+  /** The V8 heap in use at the end of the second, MB (a steady climb under steady load is a leak). */
+  heapMb: number;
   /** BENCH_PROFILE=1 only: ms spent in SQLite statements and in commits during the second. */
   sqlMs?: number;
   commitMs?: number;
@@ -82,6 +84,7 @@ export function reportStats(profiled: boolean): void {
       lagMaxMs: Math.round(lag.max / 1e5) / 10,
       gcMaxMs: Math.round(gc.max * 10) / 10,
       gcMs: Math.round(gc.total),
+      heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     };
     Object.assign(gc, { max: 0, total: 0 });
     if (profiled) {
