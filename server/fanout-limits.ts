@@ -98,11 +98,17 @@ type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
  * Creating and joining packs is where an invite code could be guessed, so those two routes take
  * a token per address from the shared bucket before the HTTP handler (and its own limiter) runs.
  */
-export function gateJoins(handle: HttpHandler, take: SharedTake, limit: RateLimit, onRefused: () => void) {
+export function gateJoins(
+  handle: HttpHandler,
+  take: SharedTake,
+  limit: RateLimit,
+  onRefused: () => void,
+  addressOf: (req: IncomingMessage) => string,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'POST' && (path === '/api/packs' || path === '/api/join')) {
-      if ((await take('join', req.socket.remoteAddress ?? 'unknown', limit)) === false) {
+      if ((await take('join', addressOf(req), limit)) === false) {
         onRefused();
         const body = JSON.stringify({
           error: new WolfpackError(

@@ -75,6 +75,7 @@ export function httpHandler(
   joinLimiter: RateLimiter,
   isReady: () => boolean,
   webRoot: string | null,
+  addressOf: (req: IncomingMessage) => string,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://relay');
@@ -92,7 +93,7 @@ export function httpHandler(
         case 'POST /api/packs':
         case 'POST /api/join': {
           // Joining is where an invite code could be guessed, so it is limited per address.
-          if (!joinLimiter.take(req.socket.remoteAddress ?? 'unknown')) {
+          if (!joinLimiter.take(addressOf(req))) {
             throw new WolfpackError('rate_limited', 'too many attempts from your address; wait a minute');
           }
           const body = await readJson(req);

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -6,6 +6,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
+import { clientAddress } from './client-address.ts';
 import type { Push, RelayContext } from './context.ts';
 import { httpHandler } from './http.ts';
 import type { Fanout } from './fanout.ts';
@@ -49,6 +50,12 @@ export interface RelayOptions {
   webRoot?: string | null;
   /** Per address, for creating and joining packs. Default 1/s with bursts of 20. */
   joinRate?: RateLimit;
+  /**
+   * Proxies of your own in front of the relay, each appending to X-Forwarded-For: limits per
+   * address then key on the address the outermost one saw. Default 0: the TCP peer, and the
+   * header is ignored (anyone can write it).
+   */
+  trustedProxies?: number;
 }
 
 export interface Relay {
@@ -117,13 +124,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     push,
     wakeScheduler: () => scheduler?.wake(),
   };
+  const addressOf = (req: IncomingMessage) => clientAddress(req, options.trustedProxies ?? 0);
   const handleHttp = httpHandler(
     ctx,
     joinLimiter,
     () => !inFlight.closing,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
+    addressOf,
   );
-  const admit = take ? gateJoins(handleHttp, take, joinRate, refused) : handleHttp;
+  const admit = take ? gateJoins(handleHttp, take, joinRate, refused, addressOf) : handleHttp;
   scheduler = new Scheduler(ctx, {
     start: (c) => startChallenge(ctx, c),
     finish: async (c) => {

@@ -67,6 +67,11 @@ describe('wolfpack command line refusals', () => {
       /one of --race/,
     ],
     ['an unknown option', ['status', '--verbose'], /unknown option --verbose/],
+    [
+      'a relay told to trust a proxy count that is not a number',
+      ['server', '--port', '0', '--trust-proxies', 'two'],
+      /--trust-proxies must be a number of proxies from 0 to 10, not "two"/,
+    ],
   ])('refuses %s with one line, exit 2, and queues nothing', async (_what, args, pattern) => {
     const { alex } = await shared;
     expectOneErrorLine(await runCli([...args, '--profile', alex]), pattern, 2);

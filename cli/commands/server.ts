@@ -22,6 +22,12 @@ function serviceUrl(flag: string, value: string, schemes: string[]): string {
   return value;
 }
 
+function proxies(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 10)
+    throw usageError(`--trust-proxies must be a number of proxies from 0 to 10, not "${value}"`);
+  return Number(value);
+}
+
 function seconds(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value))
     throw usageError(`--grace-seconds must be a number of seconds, not "${value}"`);
@@ -30,7 +36,7 @@ function seconds(value: string): number {
 
 export const serverCommand: Command = {
   usage:
-    'wolfpack server [--port 7420] [--host 127.0.0.1] [--db PATH | --database-url URL] [--redis-url URL] [--grace-seconds N]',
+    'wolfpack server [--port 7420] [--host 127.0.0.1] [--db PATH | --database-url URL] [--redis-url URL] [--trust-proxies N] [--grace-seconds N]',
   summary: 'Run a relay for your pack on this computer. Stops cleanly on Ctrl-C.',
   details: `
   --port N            the port to listen on (default 7420; 0 picks a free one)
@@ -40,6 +46,9 @@ export const serverCommand: Command = {
                       default: $WOLFPACK_DATABASE_URL)
   --redis-url URL     Redis that carries pushes and rate limits between relay nodes (redis://host:6379;
                       default: $WOLFPACK_REDIS_URL)
+  --trust-proxies N   how many proxies of yours stand in front of the relay, each adding the address
+                      it saw to X-Forwarded-For; limits per address then use the client's address
+                      (default: $WOLFPACK_TRUST_PROXIES, else 0: the connecting address)
   --grace-seconds N   how long after a challenge ends late logs still count (default 60)
   --log-level LEVEL   info, warn, error or silent (default info)
 ${COMMON_HELP}`,
@@ -52,11 +61,13 @@ ${COMMON_HELP}`,
       'redis-url': { type: 'string' },
       'grace-seconds': { type: 'string' },
       'log-level': { type: 'string' },
+      'trust-proxies': { type: 'string' },
     });
     if (values.help) return showHelp(ctx, serverCommand);
     if (positionals.length > 0) throw usageError('server takes no arguments');
     const databaseUrl = values['database-url'] ?? ctx.env.WOLFPACK_DATABASE_URL;
     const redisUrl = values['redis-url'] ?? ctx.env.WOLFPACK_REDIS_URL;
+    const trusted = values['trust-proxies'] ?? ctx.env.WOLFPACK_TRUST_PROXIES;
     if (databaseUrl && values.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL)');
     const dbPath = values.db
       ? path.resolve(ctx.cwd, values.db)
@@ -74,6 +85,7 @@ ${COMMON_HELP}`,
       ...(redisUrl ? { redisUrl: serviceUrl('--redis-url', redisUrl, ['redis:', 'rediss:']) } : {}),
       logLevel: values['log-level'] ?? 'info',
       ...(values['grace-seconds'] === undefined ? {} : { graceMs: seconds(values['grace-seconds']) }),
+      ...(trusted === undefined ? {} : { trustedProxies: proxies(trusted) }),
     };
     let relay;
     try {
