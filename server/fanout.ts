@@ -2,11 +2,18 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { createClient } from 'redis';
+import { LostPushes, noticeChannel } from './fanout-lost.ts';
 import type { RelayServer } from './socket/types.ts';
 
-function redisClient(url: string, retryDelay: (retries: number, cause: Error) => number | Error) {
+function redisClient(
+  url: string,
+  name: string,
+  retryDelay: (retries: number, cause: Error) => number | Error,
+) {
   return createClient({
     url,
+    // Shown by CLIENT LIST, so that an operator (or a test) can tell the connections apart.
+    name,
     // A command while disconnected fails at once instead of queueing without bound: a push is
     // then skipped (clients catch up) and a rate limit falls back to this node's own.
     disableOfflineQueue: true,
@@ -66,7 +73,7 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
 
   let started = false;
   const client = (role: string): RedisClient => {
-    const redis = redisClient(options.url, (retries, cause) =>
+    const redis = redisClient(options.url, `wolfpack-${role}`, (retries, cause) =>
       !started && retries >= START_ATTEMPTS ? cause : Math.min(50 * 2 ** retries, 2_000),
     );
     let down = false;
@@ -82,7 +89,9 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
       down = false;
       log.info({ role }, 'redis connection back');
       // Pushes from other nodes were lost while the subscription was down.
-      if (role === 'subscriber' && started) resync();
+      if (role === 'subscriber' && started) resync('*');
+      // This node's own pushes were lost while the publisher was down: tell the others.
+      if (role === 'publisher' && started) lost.notify();
     });
     return redis;
   };
@@ -102,10 +111,12 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
   up.set(1);
 
   const resyncTimers = new Set<NodeJS.Timeout>();
-  function resync(): void {
+  /** Closes the connections of this node's sockets in those rooms ('*': all), spread out. */
+  function resync(rooms: readonly string[] | '*'): void {
     resyncs.inc();
     const spread = options.resyncSpreadMs ?? 2_000;
     for (const socket of io.of('/').sockets.values()) {
+      if (rooms !== '*' && !rooms.some((room) => socket.rooms.has(room))) continue;
       // Closing the connection itself, not the Socket.IO session: a client takes a "server
       // disconnect" as final, but reconnects after a dropped connection and resumes.
       const timer = setTimeout(() => {
@@ -116,11 +127,19 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
     }
   }
 
-  const adapterPub = guarded(pub, ['publish'], () => failedPublishes.inc());
+  const namespace = options.namespace ?? 'wolfpack';
+  const lost = new LostPushes(namespace, (notice) => pub.publish(noticeChannel(namespace), notice), log);
+  await sub.subscribe(noticeChannel(namespace), (notice) => {
+    const rooms = lost.roomsToResync(notice);
+    if (rooms) resync(rooms);
+  });
+  const adapterPub = guarded(pub, ['publish'], (args) => {
+    failedPublishes.inc();
+    lost.add(args);
+  });
   const adapterSub = guarded(sub, ['pSubscribe', 'subscribe', 'pUnsubscribe', 'unsubscribe'], () =>
     log.warn('redis subscription change failed'),
   );
-  const namespace = options.namespace ?? 'wolfpack';
   io.adapter(createAdapter(adapterPub, adapterSub, { key: namespace }));
 
   return {
@@ -128,6 +147,7 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
     namespace,
     close: async () => {
       for (const timer of resyncTimers) clearTimeout(timer);
+      lost.stop();
       started = false;
       await Promise.all(
         [pub, sub].map((redis) =>
@@ -143,7 +163,7 @@ export async function startFanout(io: RelayServer, options: FanoutOptions): Prom
  * would be an unhandled rejection, which ends a Node process. These calls are made to report
  * their failure instead; every other call goes to the client as it is.
  */
-function guarded(redis: RedisClient, methods: string[], onFailure: () => void): RedisClient {
+function guarded(redis: RedisClient, methods: string[], onFailure: (args: unknown[]) => void): RedisClient {
   return new Proxy(redis, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
@@ -153,9 +173,9 @@ function guarded(redis: RedisClient, methods: string[], onFailure: () => void): 
       if (typeof property !== 'string' || !methods.includes(property)) return method;
       return (...args: unknown[]) => {
         try {
-          return Promise.resolve(method(...args)).catch(() => void onFailure());
+          return Promise.resolve(method(...args)).catch(() => void onFailure(args));
         } catch {
-          onFailure();
+          onFailure(args);
           return Promise.resolve();
         }
       };

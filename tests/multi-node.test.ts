@@ -3,6 +3,7 @@
  * them. All scenarios live in this one file on purpose: one of them restarts the machine's Redis,
  * and test files run in parallel, so any other file using Redis would see it vanish.
  */
+import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChallengeView } from '../core/types.ts';
 import { Clients, metric, record, sleep } from './helpers/multi-node.ts';
@@ -19,6 +20,20 @@ import {
   request,
   type TestSocket,
 } from './helpers/relay.ts';
+
+/** Cuts every connection with this client name (CLIENT KILL has no filter by name). */
+async function killClients(
+  admin: { sendCommand(args: string[]): Promise<unknown> },
+  name: string,
+): Promise<void> {
+  const list = String(await admin.sendCommand(['CLIENT', 'LIST']));
+  for (const line of list.split('\n')) {
+    const id = /(?:^|\s)id=(\d+)/.exec(line)?.[1];
+    if (id && new RegExp(`(?:^|\\s)name=${name}(?:\\s|$)`).test(line)) {
+      await admin.sendCommand(['CLIENT', 'KILL', 'ID', id]);
+    }
+  }
+}
 
 const missing = [
   await pgUnavailable().then((why) => (why ? `no PostgreSQL at ${PG_URL}: ${why}` : null)),
@@ -199,6 +214,49 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
         }
         expect(unseen).toEqual([[challenge.id], []]);
       }
+    });
+
+    it("makes another node's clients catch up when this node's pushes could not reach Redis", async () => {
+      const [one, two] = (await nodes(2)) as [string, string];
+      const a = await createPack(one, 'Alex');
+      const b = await joinPack(two, a.inviteCode, 'Sam');
+      const elsewhere = await createPack(two, 'Kim');
+      const alex = await connected(one, a.token);
+      const { challenge } = await ok(alex, 'challenge:create', {
+        metric: 'call',
+        format: 'most',
+        period: { kind: 'today' },
+      });
+      const watcher = await connected(two, b.token);
+      const missed = record<unknown>(watcher, 'standings:update');
+      const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
+      const bystander = await connected(two, elsewhere.token);
+      let bystanderDropped = false;
+      bystander.on('disconnect', () => (bystanderDropped = true));
+
+      const admin = createClient({ url: REDIS_URL });
+      await admin.connect();
+      try {
+        // Redis turns new connections away, and the nodes' publishers are cut: they cannot come
+        // back. Their subscriptions stay up, so no node notices anything by itself.
+        await admin.configSet('requirepass', 'wolfpack-test-only');
+        await killClients(admin, 'wolfpack-publisher');
+        const logged = await ok(alex, 'activity:log', { events: [logEvent()] });
+        expect(logged.outcomes[0]?.status).toBe('accepted');
+        for (let i = 0; i < 40 && (await metric(one, 'wolfpack_fanout_publish_failures_total')) < 1; i++)
+          await sleep(25);
+        expect(await metric(one, 'wolfpack_fanout_publish_failures_total')).toBeGreaterThan(0);
+        await sleep(200);
+        expect(missed).toEqual([]);
+      } finally {
+        await admin.configSet('requirepass', '');
+        await admin.quit();
+      }
+      // Back, node one tells the others which packs missed pushes; node two closes the
+      // connections of that pack's sockets only, and a reconnecting client catches up.
+      expect(await dropped).toBe('transport close');
+      expect(bystanderDropped).toBe(false);
+      expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(1);
     });
 
     it('keeps every event through a Redis restart, and catches clients up from the database', async () => {
