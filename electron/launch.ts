@@ -85,6 +85,7 @@ async function startApp(executable: string, args: string[]): Promise<number> {
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(executable, [outDir, ...args], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  whenOrphaned(() => child.kill('SIGTERM'));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
@@ -144,9 +145,26 @@ async function startRelayAlone(args: string[]): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
+    whenOrphaned(resolve);
   });
   await relay.close();
   return 0;
+}
+
+/**
+ * `npm start` runs this through a shell, and on Linux and macOS that shell does not pass on the
+ * SIGTERM that npm forwards to it: npm and the shell end, and this process would go on alone,
+ * holding its port. So when npm started it, it also stops once its parent has gone.
+ */
+function whenOrphaned(stop: () => void): void {
+  if (process.env.npm_lifecycle_event === undefined || process.platform === 'win32') return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 250);
+  timer.unref();
 }
 
 if (import.meta.main) {
