@@ -75,17 +75,24 @@ export class SqliteStorage implements Storage {
 
   /** Hands WAL checkpoints (the disk syncs) to a thread of their own; see Checkpointer. */
   #checkpointOffThread(path: string): void {
+    // Without the thread the WAL would grow for ever: then the commits checkpoint, as by default.
+    const inCommits = () => this.#db.exec('pragma wal_autocheckpoint = 1000');
+    try {
+      this.#checkpointer = Checkpointer.start(path, {
+        onCheckpoint: () => void (this.checkpoints += 1),
+        onFailure: () => {
+          if (this.#closed || !this.#checkpointer) return;
+          void this.#checkpointer.stop();
+          this.#checkpointer = undefined;
+          inCommits();
+        },
+      });
+    } catch {
+      // A host without worker threads: the relay still runs, only less well on a slow disk.
+      inCommits();
+      return;
+    }
     this.#db.exec('pragma wal_autocheckpoint = 0');
-    this.#checkpointer = Checkpointer.start(path, {
-      onCheckpoint: () => void (this.checkpoints += 1),
-      onFailure: () => {
-        // Without it the WAL would grow for ever: checkpoint in the commits again, as by default.
-        if (this.#closed || !this.#checkpointer) return;
-        void this.#checkpointer.stop();
-        this.#checkpointer = undefined;
-        this.#db.exec('pragma wal_autocheckpoint = 1000');
-      },
-    });
   }
 
   #migrate(): void {
