@@ -278,10 +278,15 @@ export function feedEntry(e: StoredEvent): FeedEntry {
 }
 
 async function publishLive(ctx: RelayContext, packId: string, effects: BatchEffects): Promise<void> {
-  for (const [challengeId, { challenge, rows, seq }] of effects.standings) {
-    const view = toView(challenge, rows, null);
-    ctx.push.toPack(packId, 'standings:update', { challengeId, standings: view.standings, seq: await seq });
-  }
-  for (const { entry, seq } of effects.feed)
-    ctx.push.toPack(packId, 'feed:entry', { ...entry, seq: await seq });
+  // Every number first, then every push in one go: a member's frames then leave together.
+  const standings = await Promise.all(
+    [...effects.standings].map(async ([challengeId, { challenge, rows, seq }]) => ({
+      challengeId,
+      standings: toView(challenge, rows, null).standings,
+      seq: await seq,
+    })),
+  );
+  const feed = await Promise.all(effects.feed.map(async ({ entry, seq }) => ({ ...entry, seq: await seq })));
+  for (const update of standings) ctx.push.toPack(packId, 'standings:update', update);
+  for (const entry of feed) ctx.push.toPack(packId, 'feed:entry', entry);
 }

@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
 import { clientAddress } from './client-address.ts';
+import { corkPerTurn } from './cork.ts';
 import type { Push, RelayContext } from './context.ts';
 import { httpHandler } from './http.ts';
 import type { Fanout } from './fanout.ts';
@@ -90,6 +91,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // and hands every other request to the handlers it found. A handler added later would see
   // Socket.IO's requests too and answer them a second time.
   httpServer.on('request', (req, res) => void admit(req, res));
+  httpServer.on('connection', corkPerTurn);
   const io: RelayServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: LIMITS.maxMessageBytes,
