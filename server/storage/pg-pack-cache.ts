@@ -29,7 +29,7 @@ export async function withPackSnapshots(
   sql: Sql,
   packs: readonly { packId: string; eventIds: readonly string[] }[],
   queries: Queries,
-  /** A statement that tries each pack's lock without waiting, ahead of its reads (one boolean). */
+  /** A statement that tries each pack's lock without waiting, ahead of its reads (`as locked`). */
   tryLock?: string,
 ): Promise<{ queries: Queries; locked: boolean }[]> {
   const reads = packs.map(({ packId, eventIds }) => [
@@ -42,7 +42,7 @@ export async function withPackSnapshots(
     const count = reads[i]?.length ?? 0;
     const rows = results.slice(at, (at += count));
     // Without the lock, the reads prove nothing: the caller must not use this view.
-    const locked = tryLock ? Object.values(rows.shift()?.[0] ?? {})[0] === true : true;
+    const locked = tryLock ? rows.shift()?.[0]?.locked === true : true;
     return { queries: packView(packId, eventIds, rows, queries), locked };
   });
 }

@@ -23,7 +23,7 @@ interface SharedItem {
 }
 
 const PACK_LOCK = 'select pg_advisory_xact_lock(hashtextextended($1, 0))';
-const TRY_PACK_LOCK = 'select pg_try_advisory_xact_lock(hashtextextended($1, 0))';
+const TRY_PACK_LOCK = 'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked';
 /** This transaction's commit returns before its WAL reaches the disk (durable() waits for that). */
 const FLUSH_LATER = 'set local synchronous_commit = off';
 /** The most pack transactions that one group commit carries. */

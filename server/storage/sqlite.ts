@@ -46,7 +46,7 @@ export class SqliteStorage implements Storage {
   readonly #queries: Queries;
   #checkpointer: Checkpointer | undefined;
   #closed = false;
-  /** WAL checkpoints made by the checkpointer thread (for tests and /metrics). */
+  /** WAL checkpoints made by the checkpointer thread so far. */
   checkpoints = 0;
 
   private constructor(db: DatabaseSync) {
