@@ -144,6 +144,14 @@ export async function runLatency(
       pushes.push(at === undefined ? Infinity : at - s.t0);
     }
     const push = summarize(pushes);
+    // The same push to the sender itself (its own node): splits a cross-node push into the
+    // sender's node and the hop to the partner's node.
+    const own = summarize(
+      acked.map((s) => {
+        const at = pushAt.get(`${s.sender}:${s.seq}`);
+        return at === undefined ? Infinity : at - s.t0;
+      }),
+    );
     // Per-second p99 of the measured window: a queue that builds up looks different from spikes.
     const bySecond: number[][] = Array.from({ length: o.durationS }, () => []);
     for (const s of acked)
@@ -158,6 +166,8 @@ export async function runLatency(
       push_p95_ms: round(push.p95),
       push_p99_ms: round(push.p99),
       push_max_ms: round(push.max),
+      own_push_p50_ms: round(own.p50),
+      own_push_p99_ms: round(own.p99),
       events_per_s: round(acked.length / windowS, 1),
       events_sent: measured.length,
       events_failed: lost,

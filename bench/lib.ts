@@ -34,7 +34,9 @@ export interface Child<T> {
  * pipe that is never written: when this process dies, the child sees EOF and stops by itself.
  */
 export function spawnChild<T>(script: string, args: string[], timeoutMs = 120_000): Promise<Child<T>> {
-  const child = spawn(NODE, [join(import.meta.dirname, script), ...args], {
+  // BENCH_NODE_FLAGS='--cpu-prof --trace-gc': Node/V8 flags for the children (the relay under test).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(NODE, [...flags, join(import.meta.dirname, script), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -58,7 +60,8 @@ export function spawnChild<T>(script: string, args: string[], timeoutMs = 120_00
     const later: string[] = [];
     let first = true;
     lines.on('line', (line) => {
-      if (!first) return void later.push(line);
+      // Lines that are not JSON objects (V8 tracing under BENCH_NODE_FLAGS) are kept, not parsed.
+      if (!first || !line.startsWith('{')) return void later.push(line);
       first = false;
       clearTimeout(timer);
       resolve({ child, pid: child.pid ?? 0, hello: JSON.parse(line) as T, lines: later, stop });
@@ -76,7 +79,10 @@ export type RelayChild = Child<{ url: string; pid: number }> & {
 export async function spawnRelay(dbPath: string, flags: string[] = []): Promise<RelayChild> {
   const c = await spawnChild<{ url: string; pid: number }>('relay-process.ts', [dbPath, ...flags]);
   const stats = (from: number, to: number): RelayStats[] =>
-    c.lines.map((l) => JSON.parse(l) as RelayStats).filter((s) => s.t > from && s.t <= to);
+    c.lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as RelayStats)
+      .filter((s) => s.t > from && s.t <= to);
   return { ...c, url: c.hello.url, stats };
 }
 

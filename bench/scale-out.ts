@@ -74,13 +74,24 @@ export async function runCrossNode(o: LatencyOptions): Promise<Record<string, un
         stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
       };
     });
-    const keep = ['push_p50_ms', 'push_p95_ms', 'push_p99_ms', 'push_max_ms', 'ack_p50_ms', 'ack_p99_ms'];
+    const keep = [
+      'push_p50_ms',
+      'push_p95_ms',
+      'push_p99_ms',
+      'push_max_ms',
+      'own_push_p50_ms',
+      'own_push_p99_ms',
+      'ack_p50_ms',
+      'ack_p99_ms',
+      'relay_gc_max_by_second_ms',
+      'relay_elu_mean',
+      'relay_cpu_pct',
+    ];
     return {
       ...Object.fromEntries(keep.map((k) => [`cross_node_${k}`, figures[k]])),
       cross_node_events_per_s: figures.events_per_s,
       cross_node_events_failed: figures.events_failed,
       cross_node_pushes_missing: figures.pushes_missing,
-      cross_node_relay_cpu_pct: figures.relay_cpu_pct,
       cross_node_ack_p99_by_second_ms: figures.ack_p99_by_second_ms,
       cross_node_relay_lag_max_by_second_ms: figures.relay_lag_max_by_second_ms,
     };
