@@ -4,7 +4,7 @@ import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
 import { withPackSnapshots } from './pg-pack-cache.ts';
 import { GroupCommit, SharedRounds, type GroupOutcome } from './group-commit.ts';
-import { StatementNames, clientSql, type Sql } from './pg-sql.ts';
+import { StatementNames, clientSql, send, type Sql } from './pg-sql.ts';
 import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
 
 export interface PostgresOptions {
@@ -193,7 +193,7 @@ export class PostgresStorage implements Storage {
     try {
       return await fn(sql);
     } catch (error) {
-      broken = await client.query('rollback').then(
+      broken = await send(client, 'rollback').then(
         () => undefined,
         (rollbackError: unknown) => rollbackError as Error,
       );
