@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startRelay } from '../server/relay.ts';
+import { startHeapSampling } from './heap-sampling.ts';
 import { profileSqlite, reportStats } from './relay-stats.ts';
 
 const { values, positionals } = parseArgs({
@@ -32,6 +33,7 @@ const pragmas = (process.env.BENCH_SQLITE_PRAGMAS ?? '')
   .filter(Boolean);
 const profiled = process.env.BENCH_PROFILE === '1' || pragmas.length > 0;
 if (profiled) profileSqlite(pragmas);
+const heap = process.env.BENCH_HEAP ? await startHeapSampling(process.env.BENCH_HEAP) : null;
 
 // The bench measures the relay, not its limiters: both are set far above any bench load.
 const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
@@ -53,6 +55,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  if (heap) console.error(`heap profile: ${await heap.stop()}`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   await relay.close();

@@ -6,6 +6,9 @@
  *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
  *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
  *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
+ *   BENCH_NODE_FLAGS='--trace-gc'   Node/V8 flags for the relay under test
+ *   BENCH_HEAP=promoted     heap profile of the relay's allocations that outlived a young
+ *                           collection, written to bench/out/ (see heap-sampling.ts)
  *   WOLFPACK_BENCH_DATABASE_URL, WOLFPACK_BENCH_REDIS_URL   the PostgreSQL and Redis of the
  *                           scale-out phase (default: this machine's, 127.0.0.1)
  */

@@ -36,6 +36,8 @@ export interface RelayOptions {
   redisNamespace?: string;
   /** After a Redis outage, this node closes its sockets over this long so they catch up. Default 2 s. */
   redisResyncSpreadMs?: number;
+  /** Redis commands that may wait for an answer on one connection. Default 10,000. */
+  redisCommandQueue?: number;
   /** 'full' syncs the disk on every commit (survives power loss); default 'normal' (survives a crash). */
   sqliteSynchronous?: 'normal' | 'full';
   storage?: Storage;
@@ -107,6 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         log,
         registry: metrics.registry,
         resyncSpreadMs: options.redisResyncSpreadMs,
+        commandQueue: options.redisCommandQueue,
         namespace: options.redisNamespace,
       });
     } catch (error) {

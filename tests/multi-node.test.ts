@@ -259,6 +259,46 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
       expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(1);
     });
 
+    it('keeps logging while Redis stops answering on open connections, and catches the other node up after', async () => {
+      // A queue of four waiting commands: a log takes a rate-limit token and makes two pushes.
+      const [one, two] = (await nodes(2, { redisCommandQueue: 4 })) as [string, string];
+      const a = await createPack(one, 'Alex');
+      const b = await joinPack(two, a.inviteCode, 'Sam');
+      const alex = await connected(one, a.token);
+      const { challenge } = await ok(alex, 'challenge:create', {
+        metric: 'call',
+        format: 'most',
+        period: { kind: 'today' },
+      });
+      const watcher = await connected(two, b.token);
+      const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
+
+      const admin = createClient({ url: REDIS_URL });
+      const probe = createClient({ url: REDIS_URL });
+      await Promise.all([admin.connect(), probe.connect()]);
+      try {
+        // Redis takes every command and answers none for two seconds; no connection closes.
+        await admin.sendCommand(['CLIENT', 'PAUSE', '2000', 'ALL']);
+        let answering = false;
+        const answered = probe.ping().then(() => (answering = true));
+        for (let i = 0; i < 5; i++) {
+          const logged = await ok(alex, 'activity:log', { events: [logEvent()] });
+          expect(logged.outcomes[0]?.status).toBe('accepted');
+        }
+        // All five were acknowledged while Redis still answered nothing: no log waits for it.
+        expect(answering).toBe(false);
+        // Pushes beyond the queue failed at once, and were noted as lost.
+        expect(await metric(one, 'wolfpack_fanout_publish_failures_total')).toBeGreaterThan(0);
+        await answered;
+      } finally {
+        await Promise.all([admin.quit(), probe.quit()]);
+      }
+      // Once Redis answers again, node one tells node two which pack missed pushes; its
+      // members' sockets are closed, and a reconnecting client catches up from the database.
+      expect(await dropped).toBe('transport close');
+      expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(5);
+    });
+
     it('keeps every event through a Redis restart, and catches clients up from the database', async () => {
       const [one, two] = (await nodes(2)) as [string, string];
       const a = await createPack(one, 'Alex');

@@ -5,7 +5,7 @@ import type { RateLimit } from '../../server/rate-limit.ts';
 /**
  * Usage: relay-main.ts DB_PATH PORT GRACE_MS [--database-url URL] [--redis-url URL]
  *   [--message-rate PER_SECOND:BURST] [--join-rate PER_SECOND:BURST] [--resync-spread-ms N]
- *   [--redis-namespace NAME]
+ *   [--redis-namespace NAME] [--redis-command-queue N]
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,6 +16,7 @@ const { values, positionals } = parseArgs({
     'join-rate': { type: 'string' },
     'resync-spread-ms': { type: 'string' },
     'redis-namespace': { type: 'string' },
+    'redis-command-queue': { type: 'string' },
   },
 });
 const [dbPath, port, grace] = positionals;
@@ -37,6 +38,7 @@ const relay = await startRelay({
   ...(values['join-rate'] ? { joinRate: rate(values['join-rate'], { perSecond: 1, burst: 20 }) } : {}),
   ...(values['redis-namespace'] ? { redisNamespace: values['redis-namespace'] } : {}),
   ...(values['resync-spread-ms'] ? { redisResyncSpreadMs: Number(values['resync-spread-ms']) } : {}),
+  ...(values['redis-command-queue'] ? { redisCommandQueue: Number(values['redis-command-queue']) } : {}),
 });
 process.stdout.write(`READY ${relay.url}\n`);
 process.once('SIGTERM', () => void relay.close().then(() => process.exit(0)));

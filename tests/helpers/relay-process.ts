@@ -22,6 +22,8 @@ export interface SpawnOptions {
   resyncSpreadMs?: number;
   /** Keeps this test's channels and rate-limit keys apart from other tests'. */
   redisNamespace?: string;
+  /** Redis commands that may wait for an answer on one connection. */
+  redisCommandQueue?: number;
 }
 
 /** The relay in a process of its own, so a test can kill it with SIGKILL mid-stream. */
@@ -38,6 +40,7 @@ export function spawnRelay(
     '--join-rate': options.joinRate,
     '--resync-spread-ms': options.resyncSpreadMs?.toString(),
     '--redis-namespace': options.redisNamespace,
+    '--redis-command-queue': options.redisCommandQueue?.toString(),
   }).flatMap(([flag, value]) => (value === undefined ? [] : [flag, value]));
   const child = spawn(process.execPath, [entry, dbPath, String(port), String(graceMs), ...flags], {
     stdio: ['ignore', 'pipe', 'inherit'],
