@@ -7,31 +7,38 @@ import type { RelaySocket } from './socket/types.ts';
 
 /**
  * A token bucket in one Redis hash, refilled lazily like the in-process one. Redis's own clock
- * is used, so nodes with drifting clocks still share one rate. The key expires once the bucket
+ * is used, so nodes with drifting clocks still share one rate. Takes up to ARGV[3] tokens at once
+ * and answers how many it took (none when the bucket is empty). The key expires once the bucket
  * would be full again, so idle members and addresses cost nothing.
  */
 const TAKE = `
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local want = tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
-local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-end
+local taken = math.min(want, math.floor(tokens))
+tokens = tokens - taken
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
-return allowed
+return taken
 `;
 const TAKE_SHA = createHash('sha1').update(TAKE).digest('hex');
 
-/** true: go ahead; false: over the limit on all nodes together; null: Redis cannot say now. */
-export type SharedTake = (bucket: string, key: string, limit: RateLimit) => Promise<boolean | null>;
+/**
+ * Takes up to `want` tokens (default 1) from the bucket all nodes share: how many it took (0: over
+ * the limit on all nodes together), or null when Redis cannot say now.
+ */
+export type SharedTake = (
+  bucket: string,
+  key: string,
+  limit: RateLimit,
+  want?: number,
+) => Promise<number | null>;
 
 /**
  * Rate limits that hold across nodes. When Redis cannot answer within timeoutMs the answer is
@@ -47,16 +54,16 @@ export function sharedTake(redis: RedisClient, namespace: string, timeoutMs = 25
       return redis.eval(TAKE, { keys, arguments: args });
     }
   };
-  return async (bucket, key, limit) => {
+  return async (bucket, key, limit, want = 1) => {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), timeoutMs);
     });
     const answer = run(
       [`${namespace}:rate:${bucket}:${key}`],
-      [String(limit.perSecond), String(limit.burst)],
+      [String(limit.perSecond), String(limit.burst), String(want)],
     ).then(
-      (reply) => Number(reply) === 1,
+      (reply) => Number(reply),
       () => null,
     );
     try {
@@ -69,26 +76,69 @@ export function sharedTake(redis: RedisClient, namespace: string, timeoutMs = 25
 
 const MESSAGE_REFUSAL = 'too many messages; slow down and retry in a moment';
 
+/** Tokens a socket takes from the shared bucket at once, and how long it may hold them. */
+export const LEASE = { tokens: 5, ms: 1_000 } as const;
+
 /**
- * Socket middleware: every message of a member (or board) takes a token from the bucket all
- * nodes share. A refused request is answered like the in-process limiter answers it.
+ * Socket middleware: every message of a member (or board) spends a token of the bucket all nodes
+ * share. The socket takes them a few at a time (a lease, at most LEASE.tokens, never more than
+ * the burst) and takes the next few before the last is spent, so a message rarely waits for
+ * Redis: one command serves several messages. A lease unspent after LEASE.ms is dropped; its
+ * tokens stay taken, so a lease can only hold a member below the shared rate, never above it,
+ * except that a burst may run a few messages past the bucket's (at most LEASE.tokens + 1 per
+ * socket: what its lease still holds). A refused
+ * request is answered like the in-process limiter answers it. When Redis cannot say, the message
+ * goes ahead (the in-process limiter, which every request passes, still holds).
  */
 export function gateMessages(
   socket: RelaySocket,
   take: SharedTake,
   limit: RateLimit,
   onRefused: () => void,
+  now: () => number = Date.now,
 ): void {
   const key = socket.data.member?.id ?? socket.data.board?.id ?? socket.id;
+  const size = Math.max(1, Math.min(LEASE.tokens, Math.floor(limit.burst)));
+  let leased = 0;
+  let expires = 0;
+  /** The take in flight, shared by every message that waits for it: what it took. */
+  let taking: Promise<number | null> | null = null;
+  const refill = (): Promise<number | null> =>
+    (taking ??= take('message', key, limit, size).then((taken) => {
+      taking = null;
+      if (taken !== null && taken > 0) {
+        leased = (now() < expires ? leased : 0) + taken;
+        expires = now() + LEASE.ms;
+      }
+      return taken;
+    }));
+  const spend = (): boolean => {
+    if (now() >= expires) leased = 0;
+    if (leased === 0) return false;
+    leased -= 1;
+    // The next few are on their way before this lease runs out.
+    if (leased <= 1) void refill();
+    return true;
+  };
+  const refuse = (packet: unknown[]): void => {
+    onRefused();
+    const error = new WolfpackError('rate_limited', MESSAGE_REFUSAL).toWire();
+    const ack = packet.at(-1);
+    if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: false, error });
+    else socket.emit('request:error', { event: String(packet[0]).slice(0, 60), error });
+  };
+  const admit = async (packet: unknown[], next: () => void): Promise<void> => {
+    // Each round either takes tokens (and someone spends them) or finds none: it ends.
+    for (;;) {
+      if (spend()) return next();
+      const taken = await refill();
+      if (taken === null) return next();
+      if (taken === 0) return refuse(packet);
+    }
+  };
   socket.use((packet, next) => {
-    void take('message', key, limit).then((allowed) => {
-      if (allowed !== false) return next();
-      onRefused();
-      const error = new WolfpackError('rate_limited', MESSAGE_REFUSAL).toWire();
-      const ack = packet.at(-1);
-      if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: false, error });
-      else socket.emit('request:error', { event: String(packet[0]).slice(0, 60), error });
-    });
+    if (spend()) return next();
+    void admit(packet, next);
   });
 }
 
@@ -108,7 +158,7 @@ export function gateJoins(
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'POST' && (path === '/api/packs' || path === '/api/join')) {
-      if ((await take('join', addressOf(req), limit)) === false) {
+      if ((await take('join', addressOf(req), limit)) === 0) {
         onRefused();
         const body = JSON.stringify({
           error: new WolfpackError(
