@@ -77,6 +77,8 @@ const INFO: [string, string][] = [
   ['hotkey_tray_not_updated', ''],
   ['cross_node_push_p50_ms', 'ms'],
   ['cross_node_push_p99_ms', 'ms'],
+  ['cross_node_own_push_p50_ms', 'ms'],
+  ['cross_node_own_push_p99_ms', 'ms'],
   ['cross_node_ack_p99_ms', 'ms'],
   ['cross_node_events_failed', ''],
   ['cross_node_pushes_missing', ''],
