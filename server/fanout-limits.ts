@@ -86,9 +86,9 @@ export const LEASE = { tokens: 5, ms: 1_000 } as const;
  * Redis: one command serves several messages. A lease unspent after LEASE.ms is dropped; its
  * tokens stay taken, so a lease can only hold a member below the shared rate, never above it,
  * except that a burst may run a few messages past the bucket's (at most LEASE.tokens + 1 per
- * socket: what its lease still holds). A refused
- * request is answered like the in-process limiter answers it. When Redis cannot say, the message
- * goes ahead (the in-process limiter, which every request passes, still holds).
+ * socket: what its lease still holds). A refused request is answered like the in-process
+ * limiter answers it. When Redis cannot say, the message goes ahead (the in-process limiter,
+ * which every request passes, still holds).
  */
 export function gateMessages(
   socket: RelaySocket,
