@@ -25,7 +25,11 @@ import { toView } from './views.ts';
  * nothing). Sequence numbers are known only then: the inserts ride with the commit.
  */
 interface BatchEffects {
-  standings: Map<string, { challenge: Challenge; rows: ParticipantRow[]; seq: PromiseLike<number> }>;
+  /** Rows known now, or (tallies moved without reading them) once the transaction has sent them. */
+  standings: Map<
+    string,
+    { challenge: Challenge; rows: ParticipantRow[] | PromiseLike<ParticipantRow[]>; seq: PromiseLike<number> }
+  >;
   feed: { entry: Omit<FeedEntry, 'seq'>; seq: PromiseLike<number> }[];
   ended: ChallengeView[];
 }
@@ -52,8 +56,15 @@ class Batch {
   }
 
   async adjust(challenge: Challenge, delta: number, seq: PromiseLike<number>): Promise<void> {
+    // No race can end here: the tally moves without being read (the storage offers that only
+    // where it saves a round trip), and the rows come back with the commit.
+    if (this.q.addToTally && challenge.format !== 'race') {
+      const rows = this.q.addToTally(challenge.id, this.member.id, delta, this.receivedAt, challenge.target);
+      this.effects.standings.set(challenge.id, { challenge, rows, seq });
+      return;
+    }
     const known = this.effects.standings.get(challenge.id);
-    const rows = known?.rows ?? (await this.q.participants(challenge.id));
+    const rows = known ? await known.rows : await this.q.participants(challenge.id);
     const index = rows.findIndex((r) => r.memberId === this.member.id);
     const row = rows[index];
     if (!row) return;
@@ -140,7 +151,14 @@ async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[
       }
       return { drafts: results, effects: batch.effects };
     },
-    { lock: member.packId, events: lookups, shared: true, flushLater: true },
+    {
+      lock: member.packId,
+      events: lookups,
+      shared: true,
+      flushLater: true,
+      // Logs only, each id once: then none of them is known yet unless resent.
+      newLogs: events.every((e) => e.type === 'log') && new Set(lookups).size === lookups.length,
+    },
   );
   const outcomes = await Promise.all(
     committed.drafts.map(async (d): Promise<Outcome> =>
@@ -282,7 +300,7 @@ async function publishLive(ctx: RelayContext, packId: string, effects: BatchEffe
   const standings = await Promise.all(
     [...effects.standings].map(async ([challengeId, { challenge, rows, seq }]) => ({
       challengeId,
-      standings: toView(challenge, rows, null).standings,
+      standings: toView(challenge, await rows, null).standings,
       seq: await seq,
     })),
   );

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
@@ -211,5 +211,27 @@ async function openStorage(options: RelayOptions, log: Logger, registry: Registr
       this.set(storage.poolStats().waiting);
     },
   });
+  for (const [name, help, key] of [
+    [
+      'wolfpack_pg_one_message_logs_total',
+      'Logs written in one message from the pack as this node kept it',
+      'done',
+    ],
+    [
+      'wolfpack_pg_one_message_retries_total',
+      'One-message logs the database refused (the pack had changed, or an event id was taken) and that ran again the usual way',
+      'retried',
+    ],
+  ] as const) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(storage.oneMessageStats()[key]);
+      },
+    });
+  }
   return storage;
 }

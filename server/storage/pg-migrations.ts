@@ -131,4 +131,44 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   create index boards_pack on boards(pack_id);
   `,
+  // What a node may keep of a pack between transactions (the pack, its metrics, its open
+  // challenges and who takes part in them) carries a version that every change to it moves, made
+  // by the database itself so that no writer can forget: see PostgresStorage's one-message log.
+  `
+  alter table packs add column config_version bigint not null default 0;
+  create function wp_pack_changed() returns trigger language plpgsql as $$
+  begin
+    if new.config_version = old.config_version then
+      new.config_version := old.config_version + 1;
+    end if;
+    return new;
+  end $$;
+  create trigger packs_config before update on packs
+    for each row execute function wp_pack_changed();
+  create function wp_bump_config() returns trigger language plpgsql as $$
+  declare
+    row_pack text;
+  begin
+    if tg_table_name = 'participants' then
+      select pack_id into row_pack from challenges
+        where id = (case when tg_op = 'DELETE' then old.challenge_id else new.challenge_id end);
+    else
+      row_pack := case when tg_op = 'DELETE' then old.pack_id else new.pack_id end;
+    end if;
+    update packs set config_version = config_version + 1 where id = row_pack;
+    return null;
+  end $$;
+  create trigger metrics_config after insert or update or delete on metrics
+    for each row execute function wp_bump_config();
+  create trigger challenges_config after insert or update or delete on challenges
+    for each row execute function wp_bump_config();
+  create trigger participants_config after insert or delete or update of declined on participants
+    for each row execute function wp_bump_config();
+  create function wp_expect_config(pack text, version bigint) returns void language plpgsql as $$
+  begin
+    if not exists (select 1 from packs where id = pack and config_version = version) then
+      raise exception 'the pack changed since this node read it' using errcode = 'WP001';
+    end if;
+  end $$;
+  `,
 ];

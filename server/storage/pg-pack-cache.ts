@@ -31,7 +31,7 @@ export async function withPackSnapshots(
   queries: Queries,
   /** A statement that tries each pack's lock without waiting, ahead of its reads (`as locked`). */
   tryLock?: string,
-): Promise<{ queries: Queries; locked: boolean }[]> {
+): Promise<{ queries: Queries; locked: boolean; kept: KeptPack | null }[]> {
   const reads = packs.map(({ packId, eventIds }) => [
     ...(tryLock ? [[tryLock, [packId]] as [string, unknown[]]] : []),
     ...snapshotReads(packId, eventIds),
@@ -43,9 +43,83 @@ export async function withPackSnapshots(
     const rows = results.slice(at, (at += count));
     // Without the lock, the reads prove nothing: the caller must not use this view.
     const locked = tryLock ? rows.shift()?.[0]?.locked === true : true;
-    return { queries: packView(packId, eventIds, rows, queries), locked };
+    return { queries: packView(packId, eventIds, rows, queries), locked, kept: keptOf(rows) };
   });
 }
+
+/**
+ * What a node keeps of a pack between transactions: what the logic of a log reads and seldom
+ * changes. Every change to it moves the pack's config_version (triggers in pg-migrations.ts),
+ * which a transaction that uses a kept copy checks under the pack's lock.
+ */
+export interface KeptPack {
+  version: number;
+  pack: Pack;
+  metrics: MetricDef[];
+  open: Challenge[];
+}
+
+function keptOf([packs = [], metrics = [], open = []]: Row[][]): KeptPack | null {
+  const row = packs[0];
+  if (!row) return null;
+  return {
+    version: Number(row.config_version),
+    pack: toPack(row),
+    metrics: metrics.map(toMetric),
+    open: challenges(open),
+  };
+}
+
+/**
+ * Queries for a log that needs no reads: the pack, its metrics and open challenges from a kept
+ * copy (checked against the database inside the same transaction), the events it looks up taken
+ * to be new (a taken id fails the insert), and tallies moved by increments whose rows come back
+ * with the commit. Anything else goes to the database.
+ */
+export function keptView(
+  packId: string,
+  kept: KeptPack,
+  eventIds: readonly string[],
+  queries: Queries,
+  sql: Sql,
+): Queries {
+  const copy = <T>(value: T): T => structuredClone(value);
+  const newIds = new Set(eventIds);
+  return {
+    ...queries,
+    getPack: async (id) => (id === packId ? copy(kept.pack) : queries.getPack(id)),
+    listCustomMetrics: async (id) => (id === packId ? copy(kept.metrics) : queries.listCustomMetrics(id)),
+    listOpenChallenges: async (id) => (id === packId ? copy(kept.open) : queries.listOpenChallenges(id)),
+    getEvent: async (id) => (newIds.has(id) ? null : queries.getEvent(id)),
+    // Once stored here, an id is no longer new: asked again, the database answers.
+    appendEvent: (e) => (newIds.delete(e.id), queries.appendEvent(e)),
+    addToTally: (challengeId, memberId, delta, at, target) =>
+      sql.later(ADD_TO_TALLY, [challengeId, memberId, delta, at, target], (result) =>
+        result.rows.map(toParticipant),
+      ),
+  };
+}
+
+/**
+ * applyDelta in SQL: the count never below zero; with a target, reached_at set when the count
+ * first reaches it and cleared when it falls below. The rows of the challenge after the change
+ * (a statement does not see its own update, so the changed row comes from RETURNING).
+ */
+const ADD_TO_TALLY = `with changed as (
+    update participants set
+      count = greatest(0, count + $3::integer),
+      reached_at = case
+        when $5::integer is null then reached_at
+        when greatest(0, count + $3::integer) < $5::integer then null
+        when reached_at is null then $4::bigint
+        else reached_at end
+    where challenge_id = $1 and member_id = $2
+    returning *)
+  select * from (
+    select * from changed
+    union all
+    select * from participants where challenge_id = $1 and member_id <> $2) rows
+  order by position`;
 
 /** One pack's snapshot reads; several packs' go to the database in one message. */
 function snapshotReads(packId: string, eventIds: readonly string[]): [string, unknown[]][] {

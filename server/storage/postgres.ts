@@ -2,7 +2,7 @@ import pg from 'pg';
 import { KeyedMutex } from './pg-keyed-mutex.ts';
 import { PG_MIGRATIONS } from './pg-migrations.ts';
 import { pgQueries } from './pg-queries.ts';
-import { withPackSnapshots } from './pg-pack-cache.ts';
+import { keptView, withPackSnapshots, type KeptPack } from './pg-pack-cache.ts';
 import { GroupCommit, SharedRounds, type GroupOutcome } from './group-commit.ts';
 import { StatementNames, clientSql, send, type Sql } from './pg-sql.ts';
 import { EventIdTaken, type Queries, type Storage, type TransactionOptions } from './types.ts';
@@ -19,6 +19,7 @@ interface SharedItem {
   lock: string;
   events: readonly string[];
   flushLater: boolean;
+  newLogs: boolean;
   fn: (q: Queries) => Promise<unknown>;
 }
 
@@ -30,6 +31,11 @@ const FLUSH_LATER = 'set local synchronous_commit = off';
 const PER_GROUP = 32;
 /** Group commits in flight at once. */
 const GROUP_SLOTS = 2;
+/** Packs whose configuration a node keeps for one-message logs (the most recently used). */
+const KEPT_PACKS = 10_000;
+/** wp_expect_config's refusal: the pack changed since this node kept it. */
+const STALE_PACK = 'WP001';
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * PostgreSQL through `pg`: the storage of a relay that runs as several nodes. Transactions of one
@@ -41,6 +47,8 @@ export class PostgresStorage implements Storage {
   readonly #packs = new KeyedMutex();
   readonly #groups: GroupCommit<SharedItem>;
   readonly #flushes = new SharedRounds(() => this.#flushRound());
+  readonly #kept = new Map<string, KeptPack>();
+  readonly #oneMessage = { done: 0, retried: 0 };
   #closed = false;
 
   private constructor(pool: pg.Pool, poolSize: number) {
@@ -83,6 +91,7 @@ export class PostgresStorage implements Storage {
       lock,
       events: options?.events ?? [],
       flushLater: options?.flushLater === true,
+      newLogs: options?.newLogs === true,
       fn,
     };
     // Writers of one pack on this node queue here rather than each holding a pooled connection
@@ -94,6 +103,9 @@ export class PostgresStorage implements Storage {
 
   /** One pack's transaction on a connection of its own. */
   #alone(item: SharedItem): Promise<unknown> {
+    const kept = item.newLogs ? this.#kept.get(item.lock) : undefined;
+    // A race can end on a log, and its end needs the tallies before the commit.
+    if (kept && !kept.open.some((c) => c.format === 'race')) return this.#inOneMessage(item, kept);
     return this.#onClient(async (sql) => {
       sql.later('begin');
       // Held until commit or rollback, on any node; it goes out with the first reads.
@@ -104,10 +116,53 @@ export class PostgresStorage implements Storage {
         [{ packId: item.lock, eventIds: item.events }],
         pgQueries(sql),
       );
+      // Only a log is sure to leave the pack as it read it; anything else may change it.
+      this.#keep(item.lock, item.newLogs ? (view?.kept ?? null) : null);
       return this.#finish(sql, item.fn, (view as { queries: Queries }).queries);
     }).catch((error: unknown) => {
       throw eventIdTaken(error) ?? error;
     });
+  }
+
+  /**
+   * A log in one message, lock to commit: the pack as this node kept it, checked against the
+   * pack's config_version right after the lock, its events taken to be new, its tallies moved
+   * by increments. Should the pack have changed, or an event id be taken, the database refuses
+   * the message, nothing is written, and the log runs again the usual way.
+   */
+  #inOneMessage(item: SharedItem, kept: KeptPack): Promise<unknown> {
+    return this.#onClient(async (sql) => {
+      sql.later('begin');
+      sql.later(PACK_LOCK, [item.lock]);
+      if (item.flushLater) sql.later(FLUSH_LATER);
+      sql.later('select wp_expect_config($1, $2::bigint)', [item.lock, kept.version]);
+      const result = await this.#finish(
+        sql,
+        item.fn,
+        keptView(item.lock, kept, item.events, pgQueries(sql), sql),
+      );
+      this.#oneMessage.done += 1;
+      return result;
+    }).catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      if (code !== STALE_PACK && code !== UNIQUE_VIOLATION) throw error;
+      this.#oneMessage.retried += 1;
+      this.#kept.delete(item.lock);
+      return this.#alone({ ...item, newLogs: false });
+    });
+  }
+
+  /** Keeps (or forgets) a pack as the latest transaction read it; the oldest go first. */
+  #keep(packId: string, kept: KeptPack | null): void {
+    this.#kept.delete(packId);
+    if (!kept) return;
+    this.#kept.set(packId, kept);
+    if (this.#kept.size > KEPT_PACKS) this.#kept.delete(this.#kept.keys().next().value as string);
+  }
+
+  /** Logs written in one message, and those that had to run again the usual way (for /metrics). */
+  oneMessageStats(): { done: number; retried: number } {
+    return { ...this.#oneMessage };
   }
 
   /**
@@ -135,6 +190,7 @@ export class PostgresStorage implements Storage {
           outcomes.push({ status: 'busy' });
           continue;
         }
+        this.#keep(item.lock, item.newLogs ? view.kept : null);
         sql.later(`savepoint pack${i}`);
         try {
           outcomes.push({ status: 'fulfilled', value: await item.fn(view.queries) });

@@ -93,6 +93,18 @@ export interface Queries {
   /** Scheduled and active challenges of a pack. */
   listOpenChallenges(packId: string): Promise<Challenge[]>;
   participants(challengeId: string): Promise<ParticipantRow[]>;
+  /**
+   * Moves one member's tally by delta as applyDelta would (a race's reachedAt against target),
+   * without reading it first; the challenge's rows after it, once the transaction has sent it.
+   * Offered only where that saves a round trip (PostgreSQL's one-message log).
+   */
+  addToTally?(
+    challengeId: string,
+    memberId: string,
+    delta: number,
+    at: EpochMs,
+    target: number | null,
+  ): PromiseLike<ParticipantRow[]>;
   setTally(
     challengeId: string,
     row: { memberId: string; count: number; reachedAt: EpochMs | null },
@@ -168,6 +180,13 @@ export interface TransactionOptions {
    * otherwise. For what can be shown early but must be acknowledged late: a log's live tallies.
    */
   flushLater?: boolean;
+  /**
+   * As far as the caller knows, every event it will look up (`events`) is new, and fn only logs
+   * them. A networked storage may then run fn against what it kept of the pack from earlier
+   * transactions, checked inside the transaction, and assume the events are new: if either is
+   * wrong, nothing is written and fn runs again the usual way.
+   */
+  newLogs?: boolean;
 }
 
 /** appendEvent met an id that another event already has; the transaction was rolled back. */
