@@ -172,6 +172,34 @@ async function warm(socket: TestSocket): Promise<void> {
       expect(await tally(challenge.id, mine.a.member.id)).toBe(0);
     });
 
+    it("waits for the pack's lock like every other writer of the pack", async () => {
+      const { a, sa } = await pair(one.url);
+      const { challenge } = await ok(sa, 'challenge:create', {
+        metric: 'call',
+        format: 'most',
+        period: { kind: 'today' },
+      });
+      await warm(sa);
+      const before = await done(one.url);
+      // Another node's transaction of this pack, holding its lock (the key every writer uses).
+      const holder = new pg.Client({ connectionString: schema.url });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
+        let answered = false;
+        const sent = ok(sa, 'activity:log', { events: [logEvent()] }).finally(() => (answered = true));
+        await sleep(300);
+        expect(answered).toBe(false);
+        await holder.query('commit');
+        expect((await sent).outcomes[0]?.status).toBe('accepted');
+      } finally {
+        await holder.end();
+      }
+      expect(await done(one.url)).toBe(before + 1);
+      expect(await tally(challenge.id, a.member.id)).toBe(1);
+    });
+
     it('moves the version on every change a node keeps, and not on a tally', async () => {
       const { a, b, sa } = await pair(one.url);
       const pack = a.pack.id;
@@ -247,9 +275,6 @@ async function warm(socket: TestSocket): Promise<void> {
       // Most of them went in one message: tallies from both nodes change nothing a node keeps.
       expect((await done(one.url)) + (await done(two.url))).toBeGreaterThan(30);
       sb2.close();
-      const holder = new pg.Client({ connectionString: schema.url });
-      await holder.connect();
-      await holder.end();
     });
   },
 );

@@ -164,8 +164,15 @@ export const PG_MIGRATIONS: readonly string[] = [
     for each row execute function wp_bump_config();
   create trigger participants_config after insert or delete or update of declined on participants
     for each row execute function wp_bump_config();
-  create function wp_expect_config(pack text, version bigint) returns void language plpgsql as $$
+  -- The start of a one-message log in one statement: the pack's lock (the same key as every other
+  -- writer's), a commit that does not wait for the disk, and the check of the kept version.
+  create function wp_begin_kept_log(pack text, version bigint, flush_later boolean) returns void
+  language plpgsql as $$
   begin
+    perform pg_advisory_xact_lock(hashtextextended(pack, 0));
+    if flush_later then
+      perform set_config('synchronous_commit', 'off', true);
+    end if;
     if not exists (select 1 from packs where id = pack and config_version = version) then
       raise exception 'the pack changed since this node read it' using errcode = 'WP001';
     end if;

@@ -33,7 +33,7 @@ const PER_GROUP = 32;
 const GROUP_SLOTS = 2;
 /** Packs whose configuration a node keeps for one-message logs (the most recently used). */
 const KEPT_PACKS = 10_000;
-/** wp_expect_config's refusal: the pack changed since this node kept it. */
+/** wp_begin_kept_log's refusal: the pack changed since this node kept it. */
 const STALE_PACK = 'WP001';
 const UNIQUE_VIOLATION = '23505';
 
@@ -133,9 +133,12 @@ export class PostgresStorage implements Storage {
   #inOneMessage(item: SharedItem, kept: KeptPack): Promise<unknown> {
     return this.#onClient(async (sql) => {
       sql.later('begin');
-      sql.later(PACK_LOCK, [item.lock]);
-      if (item.flushLater) sql.later(FLUSH_LATER);
-      sql.later('select wp_expect_config($1, $2::bigint)', [item.lock, kept.version]);
+      // PACK_LOCK, FLUSH_LATER and the check, in one statement (pg-migrations.ts).
+      sql.later('select wp_begin_kept_log($1, $2::bigint, $3::boolean)', [
+        item.lock,
+        kept.version,
+        item.flushLater,
+      ]);
       const result = await this.#finish(
         sql,
         item.fn,
