@@ -7,7 +7,9 @@
  * - ids that pages and lists are ordered by use collate "C", so that a cursor means the same
  *   byte order as on SQLite whatever locale the database was created with;
  * - participants keep their position explicitly (SQLite orders them by rowid);
- * - period and result stay JSON text, so that rows.ts maps both databases alike.
+ * - period and result stay JSON text, so that rows.ts maps both databases alike;
+ * - packs carry a config_version, kept by triggers, for the one-message log (a relay on SQLite is
+ *   one process and reads its pack in-process).
  */
 export const PG_MIGRATIONS: readonly string[] = [
   `
