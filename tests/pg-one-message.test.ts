@@ -44,6 +44,11 @@ async function version(packId: string): Promise<number> {
   return Number(rows[0]?.v);
 }
 
+/** The challenge most tests log into. */
+function mostCallsToday(socket: TestSocket) {
+  return ok(socket, 'challenge:create', { metric: 'call', format: 'most', period: { kind: 'today' } });
+}
+
 /** Logs once, so that the node keeps the pack; the next log of the pack goes in one message. */
 async function warm(socket: TestSocket): Promise<void> {
   await ok(socket, 'activity:log', { events: [logEvent('email')] });
@@ -68,11 +73,7 @@ async function warm(socket: TestSocket): Promise<void> {
 
     it('writes a log in one message once the node keeps the pack, and counts it once', async () => {
       const { a, sa, sb } = await pair(one.url);
-      const { challenge } = await ok(sa, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
+      const { challenge } = await mostCallsToday(sa);
       await warm(sa);
       const before = await done(one.url);
       const update = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
@@ -98,7 +99,7 @@ async function warm(socket: TestSocket): Promise<void> {
 
     it('counts a log in a challenge that another node created since this node kept the pack', async () => {
       const { a, b, sa } = await pair(one.url);
-      await ok(sa, 'challenge:create', { metric: 'call', format: 'most', period: { kind: 'today' } });
+      await mostCallsToday(sa);
       await warm(sa);
       const refusedBefore = await retried(one.url);
       // Node two creates a second challenge: node one's copy of the pack is now out of date.
@@ -116,11 +117,7 @@ async function warm(socket: TestSocket): Promise<void> {
 
     it('stops counting for a member who declined on another node', async () => {
       const { b, sa, sb } = await pair(one.url);
-      const { challenge } = await ok(sa, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
+      const { challenge } = await mostCallsToday(sa);
       await warm(sb);
       const onTwo = await connect(two.url, b.token);
       await ok(onTwo, 'challenge:decline', { challengeId: challenge.id });
@@ -150,11 +147,7 @@ async function warm(socket: TestSocket): Promise<void> {
     it('answers conflict for an id another pack took, even from the one-message path', async () => {
       const mine = await pair(one.url);
       const other = await pair(one.url);
-      const { challenge } = await ok(mine.sa, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
+      const { challenge } = await mostCallsToday(mine.sa);
       await warm(mine.sa);
       const taken = logEvent();
       await ok(other.sa, 'activity:log', { events: [taken] });
@@ -174,11 +167,7 @@ async function warm(socket: TestSocket): Promise<void> {
 
     it("waits for the pack's lock like every other writer of the pack", async () => {
       const { a, sa } = await pair(one.url);
-      const { challenge } = await ok(sa, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
+      const { challenge } = await mostCallsToday(sa);
       await warm(sa);
       const before = await done(one.url);
       // Another node's transaction of this pack, holding its lock (the key every writer uses).
@@ -204,10 +193,7 @@ async function warm(socket: TestSocket): Promise<void> {
       const { a, b, sa } = await pair(one.url);
       const pack = a.pack.id;
       const steps: [string, () => Promise<unknown>][] = [
-        [
-          'a challenge',
-          () => ok(sa, 'challenge:create', { metric: 'call', format: 'most', period: { kind: 'today' } }),
-        ],
+        ['a challenge', () => mostCallsToday(sa)],
         ['a metric', () => ok(sa, 'metric:add', { id: 'visit', label: 'Site visits' })],
         ['the invite code', () => ok(sa, 'pack:rotate-invite', {})],
       ];
@@ -252,11 +238,7 @@ async function warm(socket: TestSocket): Promise<void> {
 
     it('keeps its copy of a pack correct through a stream of logs from both nodes', async () => {
       const { a, b, sa } = await pair(one.url);
-      const { challenge } = await ok(sa, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
+      const { challenge } = await mostCallsToday(sa);
       const sb2 = await connect(two.url, b.token);
       const sends = [];
       for (let i = 0; i < 40; i++) {
