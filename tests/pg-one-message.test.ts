@@ -144,6 +144,44 @@ async function warm(socket: TestSocket): Promise<void> {
       expect(await done(one.url)).toBe(oneMessage);
     });
 
+    it("records when a goal's target was reached, and takes it back on an undo, as the usual path does", async () => {
+      const { a, sa, sb } = await pair(one.url);
+      const { challenge } = await ok(sa, 'challenge:create', {
+        metric: 'call',
+        format: 'goal',
+        target: 3,
+        period: { kind: 'today' },
+      });
+      await warm(sa);
+      const before = await done(one.url);
+      const reachedAt = async () =>
+        (
+          await schema.query<{ reached_at: string | null }>(
+            'select reached_at from participants where challenge_id = $1 and member_id = $2',
+            [challenge.id, a.member.id],
+          )
+        )[0]?.reached_at ?? null;
+      await ok(sa, 'activity:log', { events: [logEvent('call', { count: 2 })] });
+      expect(await reachedAt()).toBeNull();
+      const reaching = logEvent('call', { count: 2 });
+      const update = nextPush(sb, 'standings:update', (u) => u.standings.some((s) => s.count === 4));
+      await ok(sa, 'activity:log', { events: [reaching] });
+      const reached = Number(await reachedAt());
+      expect(reached).toBeGreaterThan(0);
+      expect((await update).standings.find((s) => s.memberId === a.member.id)?.reachedAt).toBe(reached);
+      // Both went in one message; the undo goes the usual way and finds what they wrote.
+      expect(await done(one.url)).toBe(before + 2);
+      const undo = {
+        id: logEvent().id,
+        type: 'undo' as const,
+        retracts: reaching.id,
+        occurredAt: Date.now(),
+      };
+      await ok(sa, 'activity:log', { events: [undo] });
+      expect(await tally(challenge.id, a.member.id)).toBe(2);
+      expect(await reachedAt()).toBeNull();
+    });
+
     it('answers conflict for an id another pack took, even from the one-message path', async () => {
       const mine = await pair(one.url);
       const other = await pair(one.url);
