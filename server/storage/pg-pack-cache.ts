@@ -83,7 +83,6 @@ export function keptView(
   queries: Queries,
   sql: Sql,
 ): Queries {
-  const copy = <T>(value: T): T => structuredClone(value);
   const newIds = new Set(eventIds);
   return {
     ...queries,
@@ -121,6 +120,9 @@ const ADD_TO_TALLY = `with changed as (
     select * from participants where challenge_id = $1 and member_id <> $2) rows
   order by position`;
 
+/** Callers may change what they are given (a batch keeps and edits its tally rows): copies only. */
+const copy = <T>(value: T): T => structuredClone(value);
+
 /** One pack's snapshot reads; several packs' go to the database in one message. */
 function snapshotReads(packId: string, eventIds: readonly string[]): [string, unknown[]][] {
   return [
@@ -157,9 +159,6 @@ function packView(packId: string, eventIds: readonly string[], results: Row[][],
   const forget = (...parts: Exclude<keyof Snapshot, 'events'>[]) => {
     for (const part of parts) snap[part] = undefined;
   };
-  // Callers may change what they are given (a batch keeps and edits its tally rows): copies only.
-  const copy = <T>(value: T): T => structuredClone(value);
-
   return {
     ...queries,
     getPack: async (id) => (id === packId && snap.pack !== undefined ? copy(snap.pack) : queries.getPack(id)),

@@ -145,6 +145,8 @@ export class PostgresStorage implements Storage {
         keptView(item.lock, kept, item.events, pgQueries(sql), sql),
       );
       this.#oneMessage.done += 1;
+      // Still as kept (a log changes none of it): now the most recently used.
+      this.#keep(item.lock, kept);
       return result;
     }).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
@@ -155,7 +157,7 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  /** Keeps (or forgets) a pack as the latest transaction read it; the oldest go first. */
+  /** Keeps (or forgets) a pack as the latest transaction used it; the least recent go first. */
   #keep(packId: string, kept: KeptPack | null): void {
     this.#kept.delete(packId);
     if (!kept) return;

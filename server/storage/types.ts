@@ -94,7 +94,7 @@ export interface Queries {
   listOpenChallenges(packId: string): Promise<Challenge[]>;
   participants(challengeId: string): Promise<ParticipantRow[]>;
   /**
-   * Moves one member's tally by delta as applyDelta would (a race's reachedAt against target),
+   * Moves one member's tally by delta as applyDelta would (reachedAt against the target),
    * without reading it first; the challenge's rows after it, once the transaction has sent it.
    * Offered only where that saves a round trip (PostgreSQL's one-message log).
    */
