@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { uuidv7 } from '../core/uuid.ts';
 import type { ChallengeView, LogEvent, Snapshot } from '../core/types.ts';
 import { BUILT_IN_METRICS } from '../core/metrics.ts';
+import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { Outbox } from '../client/outbox.ts';
 import { DesktopApp } from '../electron/main/desktop-app.ts';
 import { writeMembership } from '../electron/main/membership.ts';
@@ -143,7 +144,7 @@ function benchSnapshot(now: number): Snapshot {
     result: null,
   };
   return {
-    protocol: 1,
+    protocol: PROTOCOL_VERSION,
     serverTime: now,
     you: me,
     pack: { id: 'pack', name: 'Bench', timeZone: 'UTC', weekStart: 1, ownerId: 'me', createdAt: now },

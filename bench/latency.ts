@@ -2,13 +2,13 @@
  * Live load: N clients in N/2 packs of two, each pack with an active "most calls this week"
  * challenge, logging a fixed total rate of single-event activity:log requests (open loop: the
  * schedule does not wait for acks). Measures emit -> ack, and emit -> the partner's
- * standings:update for the same seq. The relays are a single SQLite node by default; the
+ * standings (in its activity:stored push) for the same seq. The relays are a single SQLite node by default; the
  * scale-out phase passes two nodes on PostgreSQL and Redis, each pack's partner on the other one.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { Ack, ResponseMap } from '../core/protocol.ts';
-import type { StandingsUpdate } from '../core/types.ts';
+import type { ActivityPush } from '../core/types.ts';
 import { uuidv7 } from '../core/uuid.ts';
 import {
   connect,
@@ -92,9 +92,11 @@ export async function runLatency(
     // Partner push arrival, keyed by receiving socket and seq. The push may beat the sender's ack.
     const pushAt = new Map<string, number>();
     sockets.forEach((s, i) =>
-      s.on('standings:update', (u: StandingsUpdate) => {
-        const key = `${i}:${u.seq}`;
-        if (!pushAt.has(key)) pushAt.set(key, performance.now());
+      s.on('activity:stored', (push: ActivityPush) => {
+        for (const u of push.standings) {
+          const key = `${i}:${u.seq}`;
+          if (!pushAt.has(key)) pushAt.set(key, performance.now());
+        }
       }),
     );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_METRICS } from '../core/metrics.ts';
+import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { uuidv7 } from '../core/uuid.ts';
 import type {
   ChallengeView,
@@ -55,7 +56,7 @@ function challenge(overrides: Partial<ChallengeView> = {}): ChallengeView {
 function snapshot(challenges: ChallengeView[], feed: FeedEntry[] = []): Snapshot {
   const you = member(YOU, 'You');
   return {
-    protocol: 1,
+    protocol: PROTOCOL_VERSION,
     serverTime: NOW,
     you,
     pack: { id: PACK, name: 'Wolves', timeZone: 'Europe/Berlin', weekStart: 1, ownerId: YOU, createdAt: NOW },

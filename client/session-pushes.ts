@@ -16,8 +16,10 @@ export interface PushHooks {
 
 /** Turns every relay push into the session event a UI subscribes to. */
 export function forwardPushes(socket: RelaySocket, emitter: Emitter<SessionEvents>, hooks: PushHooks): void {
-  socket.on('standings:update', (update) => emitter.emit('standings', update));
-  socket.on('feed:entry', (entry) => emitter.emit('feed', entry));
+  socket.on('activity:stored', ({ standings, feed }) => {
+    for (const update of standings) emitter.emit('standings', update);
+    for (const entry of feed) emitter.emit('feed', entry);
+  });
   for (const change of PUSHED_CHALLENGE_EVENTS) {
     socket.on(`challenge:${change}`, (challenge) => {
       emitter.emit('challenge', { change, challenge });

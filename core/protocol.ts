@@ -4,22 +4,21 @@ import { isValidLocalDate } from './time-window.ts';
 import type { MetricDef } from './metrics.ts';
 import type { WireError } from './errors.ts';
 import type {
+  ActivityPush,
   BoardLink,
   BoardSnapshot,
   Cheer,
   ChallengeView,
   CountRow,
   EventOutcome,
-  FeedEntry,
   HeadToHead,
   Member,
   Pack,
   Snapshot,
-  StandingsUpdate,
 } from './types.ts';
 
 /** Bumped on any incompatible change of an event or payload below. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const LIMITS = {
   /** Bytes of one socket message; larger ones close the connection (Socket.IO maxHttpBufferSize). */
@@ -218,8 +217,8 @@ export type ClientToServerEvents = {
 };
 
 export interface ServerToClientEvents {
-  'standings:update': (update: StandingsUpdate) => void;
-  'feed:entry': (entry: FeedEntry) => void;
+  /** An activity:log batch stored events: the tallies they moved and their feed entries. */
+  'activity:stored': (push: ActivityPush) => void;
   'challenge:created': (challenge: ChallengeView) => void;
   'challenge:started': (challenge: ChallengeView) => void;
   'challenge:updated': (challenge: ChallengeView) => void;

@@ -225,6 +225,14 @@ export interface StandingsUpdate {
   seq: number;
 }
 
+/** What one activity:log batch stored, pushed to the pack in one message. */
+export interface ActivityPush {
+  /** One per challenge whose tally moved, with the seq of the batch's last event that moved it. */
+  standings: StandingsUpdate[];
+  /** One per stored event (log or undo), in seq order. */
+  feed: FeedEntry[];
+}
+
 export type EventOutcome =
   | { id: string; status: 'accepted'; seq: number }
   | { id: string; status: 'duplicate'; seq: number }

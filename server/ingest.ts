@@ -296,7 +296,6 @@ export function feedEntry(e: StoredEvent): FeedEntry {
 }
 
 async function publishLive(ctx: RelayContext, packId: string, effects: BatchEffects): Promise<void> {
-  // Every number first, then every push in one go: a member's frames then leave together.
   const standings = await Promise.all(
     [...effects.standings].map(async ([challengeId, { challenge, rows, seq }]) => ({
       challengeId,
@@ -305,6 +304,7 @@ async function publishLive(ctx: RelayContext, packId: string, effects: BatchEffe
     })),
   );
   const feed = await Promise.all(effects.feed.map(async ({ entry, seq }) => ({ ...entry, seq: await seq })));
-  for (const update of standings) ctx.push.toPack(packId, 'standings:update', update);
-  for (const entry of feed) ctx.push.toPack(packId, 'feed:entry', entry);
+  // One message for the whole batch: one frame per member, one publish between relay nodes.
+  if (standings.length > 0 || feed.length > 0)
+    ctx.push.toPack(packId, 'activity:stored', { standings, feed });
 }

@@ -15,6 +15,8 @@ import {
   joinPack,
   logEvent,
   nextPush,
+  nextFeedEntry,
+  nextStandings,
   ok,
   post,
   request,
@@ -92,8 +94,8 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
       expect((await created).id).toBe(challenge.id);
 
       const event = logEvent('call', { count: 3 });
-      const feed = nextPush(sb, 'feed:entry', (e) => e.eventId === event.id);
-      const standings = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+      const feed = nextFeedEntry(sb, (e) => e.eventId === event.id);
+      const standings = nextStandings(sb, (u) => u.challengeId === challenge.id);
       await ok(sa, 'activity:log', { events: [event] });
       expect((await feed).count).toBe(3);
       expect((await standings).standings.find((s) => s.memberId === a.member.id)?.count).toBe(3);
@@ -228,7 +230,7 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
         period: { kind: 'today' },
       });
       const watcher = await connected(two, b.token);
-      const missed = record<unknown>(watcher, 'standings:update');
+      const missed = record<unknown>(watcher, 'activity:stored');
       const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
       const bystander = await connected(two, elsewhere.token);
       let bystanderDropped = false;
@@ -345,7 +347,7 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
 
       // Live across nodes again.
       const partner = await connected(two, b.token);
-      const update = nextPush(partner, 'standings:update', (u) => u.challengeId === challenge.id);
+      const update = nextStandings(partner, (u) => u.challengeId === challenge.id);
       await ok(await connected(one, a.token), 'activity:log', { events: [logEvent()] });
       expect((await update).standings.find((s) => s.memberId === a.member.id)?.count).toBe(sent.length + 1);
     });

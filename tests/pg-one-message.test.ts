@@ -12,6 +12,7 @@ import {
   connect,
   logEvent,
   nextPush,
+  nextStandings,
   ok,
   pair,
   removeDir,
@@ -76,7 +77,7 @@ async function warm(socket: TestSocket): Promise<void> {
       const { challenge } = await mostCallsToday(sa);
       await warm(sa);
       const before = await done(one.url);
-      const update = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+      const update = nextStandings(sb, (u) => u.challengeId === challenge.id);
       const first = logEvent('call', { count: 2 });
       const { outcomes } = await ok(sa, 'activity:log', { events: [first] });
       expect(outcomes[0]).toEqual({ id: first.id, status: 'accepted', seq: expect.any(Number) });
@@ -164,7 +165,7 @@ async function warm(socket: TestSocket): Promise<void> {
       await ok(sa, 'activity:log', { events: [logEvent('call', { count: 2 })] });
       expect(await reachedAt()).toBeNull();
       const reaching = logEvent('call', { count: 2 });
-      const update = nextPush(sb, 'standings:update', (u) => u.standings.some((s) => s.count === 4));
+      const update = nextStandings(sb, (u) => u.standings.some((s) => s.count === 4));
       await ok(sa, 'activity:log', { events: [reaching] });
       const reached = Number(await reachedAt());
       expect(reached).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChallengeView } from '../core/types.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ActivityPush, ChallengeView } from '../core/types.ts';
 import { SqliteStorage } from '../server/storage/sqlite.ts';
 import type { Storage } from '../server/storage/types.ts';
 import {
@@ -8,6 +8,8 @@ import {
   joinPack,
   logEvent,
   nextPush,
+  nextFeedEntry,
+  nextStandings,
   ok,
   pair,
   removeDir,
@@ -37,12 +39,41 @@ describe('live partner tallies', () => {
       format: 'most',
       period: { kind: 'this-week' },
     });
-    const standings = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
-    const feed = nextPush(sb, 'feed:entry', (e) => e.memberId === a.member.id);
+    const standings = nextStandings(sb, (u) => u.challengeId === challenge.id);
+    const feed = nextFeedEntry(sb, (e) => e.memberId === a.member.id);
     await ok(sa, 'activity:log', { events: [logEvent('call', { count: 2 })] });
     expect(countOf(await standings, a.member.id)).toBe(2);
     expect(countOf(await standings, b.member.id)).toBe(0);
     expect(await feed).toMatchObject({ type: 'log', metric: 'call', count: 2 });
+    sa.close();
+    sb.close();
+  });
+
+  it('pushes a batch to the pack as one message, and a resent batch not at all', async () => {
+    const { a, sa, sb } = await pair(relay.url);
+    const { challenge } = await ok(sa, 'challenge:create', {
+      metric: 'call',
+      format: 'most',
+      period: { kind: 'this-week' },
+    });
+    const pushes: ActivityPush[] = [];
+    sb.on('activity:stored', (push) => void pushes.push(push));
+    const events = [logEvent(), logEvent('call', { count: 3 }), logEvent('appointment')];
+    const first = await ok(sa, 'activity:log', { events });
+    const seqs = first.outcomes.map((o) => (o.status === 'accepted' ? o.seq : -1));
+    await ok(sa, 'activity:log', { events });
+    // A message after the resend, so that a push it made would have arrived by now.
+    await ok(sb, 'activity:log', { events: [logEvent('proposal')] });
+    await vi.waitFor(() => expect(pushes).toHaveLength(2));
+
+    const [batch, later] = pushes as [ActivityPush, ActivityPush];
+    expect(batch.feed.map((e) => [e.eventId, e.seq])).toEqual(events.map((e, i) => [e.id, seqs[i]]));
+    // The call challenge moved once for the batch, at the last call's seq: 4 calls.
+    expect(batch.standings).toHaveLength(1);
+    expect(batch.standings[0]).toMatchObject({ challengeId: challenge.id, seq: seqs[1] });
+    expect(batch.standings[0]?.standings.find((s) => s.memberId === a.member.id)?.count).toBe(4);
+    // A proposal moves no challenge: its push carries the feed entry alone.
+    expect(later).toMatchObject({ standings: [], feed: [{ metric: 'proposal' }] });
     sa.close();
     sb.close();
   });
@@ -97,7 +128,7 @@ describe('live partner tallies', () => {
       events: [{ id: logEvent().id, type: 'undo', retracts: log.id, occurredAt: Date.now() }],
     });
     expect(theirs.outcomes[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
-    const lowered = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+    const lowered = nextStandings(sb, (u) => u.challengeId === challenge.id);
     const mine = await ok(sa, 'activity:log', {
       events: [{ id: logEvent().id, type: 'undo', retracts: log.id, occurredAt: Date.now() }],
     });
@@ -276,7 +307,7 @@ describe('pack membership', () => {
       target: 2,
       period: { kind: 'today' },
     });
-    const update = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+    const update = nextStandings(sb, (u) => u.challengeId === challenge.id);
     await ok(sa, 'activity:log', { events: [logEvent('demo', { count: 2 })] });
     expect((await update).standings[0]).toMatchObject({ memberId: a.member.id, count: 2, rank: 1 });
     sa.close();
@@ -327,7 +358,7 @@ describe('a storage whose commits reach the disk later (PostgreSQL with flushLat
         period: { kind: 'this-week' },
       });
       const event = logEvent('call', { count: 3 });
-      const standings = nextPush(sb, 'standings:update', (u) => u.challengeId === challenge.id);
+      const standings = nextStandings(sb, (u) => u.challengeId === challenge.id);
       let acked = false;
       const ack = request(sa, 'activity:log', { events: [event] }).finally(() => (acked = true));
       expect(countOf(await standings, a.member.id)).toBe(3);

@@ -9,7 +9,8 @@ import { sleep } from './helpers/multi-node.ts';
 import { PG_URL, createSchema, pgUnavailable, type TestSchema } from './helpers/pg.ts';
 import {
   logEvent,
-  nextPush,
+  nextFeedEntry,
+  nextStandings,
   ok,
   pair,
   removeDir,
@@ -46,8 +47,8 @@ let relay: TestRelay;
       });
       const first = logEvent('call', { count: 2 });
       const second = logEvent('call', { count: 3 });
-      const standings = nextPush(sb, 'standings:update', (u) => u.standings[0]?.count === 5);
-      const feed = nextPush(sb, 'feed:entry', (e) => e.eventId === second.id);
+      const standings = nextStandings(sb, (u) => u.standings[0]?.count === 5);
+      const feed = nextFeedEntry(sb, (e) => e.eventId === second.id);
       const { outcomes } = await ok(sa, 'activity:log', { events: [first, second, first] });
 
       const [one, two, again] = outcomes;

@@ -4,6 +4,7 @@ import {
   connectBoard,
   logEvent,
   nextPush,
+  nextStandings,
   ok,
   pair,
   rawRequest,
@@ -125,7 +126,7 @@ describe('floor board links', () => {
       error: { code: 'forbidden' },
     });
 
-    const live = nextPush(tv, 'standings:update');
+    const live = nextStandings(tv);
     await ok(sb, 'activity:log', { events: [logEvent('call', { occurredAt: now, count: 4 })] });
     expect((await live).standings[0]?.count).toBe(4);
 

@@ -56,8 +56,10 @@ export function connectBoard(
     dispatch({ type: 'revoked', message: `${REVOKED_MESSAGE}.` });
     socket.disconnect();
   });
-  socket.on('standings:update', (update) => dispatch({ type: 'standings', update }));
-  socket.on('feed:entry', (entry) => dispatch({ type: 'feed', entry }));
+  socket.on('activity:stored', ({ standings, feed }) => {
+    for (const update of standings) dispatch({ type: 'standings', update });
+    for (const entry of feed) dispatch({ type: 'feed', entry });
+  });
   for (const name of CHALLENGE_PUSHES)
     socket.on(name, (challenge) => dispatch({ type: 'challenge', challenge }));
   socket.on('member:joined', (member) => dispatch({ type: 'member', member }));

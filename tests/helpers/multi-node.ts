@@ -4,7 +4,7 @@ import { connect, logEvent, ok, request, type TestSocket } from './relay.ts';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Pushes of one event received by a socket, kept for counting. */
-export function record<T>(socket: TestSocket, event: 'challenge:ended' | 'standings:update'): T[] {
+export function record<T>(socket: TestSocket, event: 'challenge:ended' | 'activity:stored'): T[] {
   const seen: T[] = [];
   socket.on(event, (payload: unknown) => void seen.push(payload as T));
   return seen;

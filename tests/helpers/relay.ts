@@ -14,7 +14,7 @@ import {
   type ResponseMap,
   type ServerToClientEvents,
 } from '../../core/protocol.ts';
-import type { LogEvent } from '../../core/types.ts';
+import type { FeedEntry, LogEvent, StandingsUpdate } from '../../core/types.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/relay.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -150,6 +150,26 @@ export function nextPush<E extends keyof ServerToClientEvents>(
     };
     socket.on(event, listener as never);
   });
+}
+
+/** The next standings update, out of the pack's activity:stored pushes, that satisfies the predicate. */
+export async function nextStandings(
+  socket: TestSocket,
+  predicate: (update: StandingsUpdate) => boolean = () => true,
+  timeoutMs?: number,
+): Promise<StandingsUpdate> {
+  const push = await nextPush(socket, 'activity:stored', (p) => p.standings.some(predicate), timeoutMs);
+  return push.standings.find(predicate) as StandingsUpdate;
+}
+
+/** The next feed entry, out of the pack's activity:stored pushes, that satisfies the predicate. */
+export async function nextFeedEntry(
+  socket: TestSocket,
+  predicate: (entry: FeedEntry) => boolean = () => true,
+  timeoutMs?: number,
+): Promise<FeedEntry> {
+  const push = await nextPush(socket, 'activity:stored', (p) => p.feed.some(predicate), timeoutMs);
+  return push.feed.find(predicate) as FeedEntry;
 }
 
 /** Two partners in one pack, both connected. */
