@@ -77,6 +77,7 @@ const INFO: [string, string][] = [
   ['hotkey_tray_not_updated', ''],
   ['cross_node_push_p50_ms', 'ms'],
   ['cross_node_push_p99_ms', 'ms'],
+  ['cross_node_single_push_p99_ms', 'ms'],
   ['cross_node_own_push_p50_ms', 'ms'],
   ['cross_node_own_push_p99_ms', 'ms'],
   ['cross_node_ack_p99_ms', 'ms'],
@@ -134,8 +135,8 @@ const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
     async () => ({
       ...(await runCrossNode(
         quick
-          ? { clients: 20, ratePerS: 50, warmupS: 1, durationS: 3 }
-          : { clients: 200, ratePerS: 500, warmupS: 2, durationS: 20 },
+          ? { clients: 20, ratePerS: 50, slices: 2, warmupS: 1, sliceWarmupS: 0.5, sliceS: 1.5 }
+          : { clients: 200, ratePerS: 500, slices: 4, warmupS: 2, sliceWarmupS: 0.5, sliceS: 5 },
       )),
       ...(await runPgIngest(
         quick ? { packs: 10, warmupS: 1, durationS: 3 } : { packs: 50, warmupS: 2, durationS: 15 },
@@ -166,7 +167,9 @@ async function main(): Promise<number> {
     }
   }
 
-  const single = results.push_p99_ms;
+  // Against the single node driven in turns with the two nodes (the same moments of the machine);
+  // the latency phase's push_p99_ms, a minute away, only when the scale-out phase has none.
+  const single = results.cross_node_single_push_p99_ms ?? results.push_p99_ms;
   const cross = results.cross_node_push_p99_ms;
   if (typeof single === 'number' && typeof cross === 'number' && single > 0) {
     results.cross_node_push_p99_vs_single = Math.round((cross / single) * 100) / 100;

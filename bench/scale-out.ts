@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Ack, ResponseMap } from '../core/protocol.ts';
 import { uuidv7 } from '../core/uuid.ts';
-import { runLatency, type LatencyOptions } from './latency.ts';
+import { LiveLoad, singleRelay } from './latency.ts';
 import {
   connect,
   cpuSeconds,
@@ -53,11 +53,31 @@ async function services(redis: boolean): Promise<Services> {
   return { flags, drop: () => admin(`drop schema if exists ${name} cascade`) };
 }
 
-/** Two nodes on one database and Redis: owners on the first, their partners on the second. */
-export async function runCrossNode(o: LatencyOptions): Promise<Record<string, unknown>> {
+export interface CrossNodeOptions {
+  clients: number;
+  ratePerS: number;
+  /** Measured slices per rig; the two rigs take turns, A B B A A B …. */
+  slices: number;
+  /** Unmeasured seconds for each rig before the first slice (caches, JIT, connections). */
+  warmupS: number;
+  /** Unmeasured seconds at the start of each slice, then sliceS measured. */
+  sliceWarmupS: number;
+  sliceS: number;
+}
+
+/**
+ * Two nodes on one database and Redis (owners on the first, their partners on the second), and
+ * beside them a single node on SQLite with the same packs and load. The two take turns in short
+ * slices, so that the single-node figure the cross-node one is compared with comes from the same
+ * moments of the machine; figures from phases a minute apart differed by up to 3 times here.
+ */
+export async function runCrossNode(o: CrossNodeOptions): Promise<Record<string, unknown>> {
   const db = await services(true);
+  let single: LiveLoad | null = null;
+  let cross: LiveLoad | null = null;
   try {
-    const figures = await runLatency(o, async () => {
+    single = await LiveLoad.open(o.clients, singleRelay);
+    cross = await LiveLoad.open(o.clients, async () => {
       const nodes: RelayChild[] = [];
       try {
         // One at a time: both would migrate the fresh schema (they take turns on a lock anyway).
@@ -74,6 +94,13 @@ export async function runCrossNode(o: LatencyOptions): Promise<Record<string, un
         stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
       };
     });
+    for (const rig of [single, cross]) await rig.drive(o.ratePerS, o.warmupS, 0);
+    for (let i = 0; i < o.slices; i++) {
+      const order = i % 2 === 0 ? [single, cross] : [cross, single];
+      for (const rig of order) await rig.drive(o.ratePerS, o.sliceWarmupS, o.sliceS);
+    }
+    const figures = await cross.figures();
+    const alongside = await single.figures();
     const keep = [
       'push_p50_ms',
       'push_p95_ms',
@@ -94,8 +121,14 @@ export async function runCrossNode(o: LatencyOptions): Promise<Record<string, un
       cross_node_pushes_missing: figures.pushes_missing,
       cross_node_ack_p99_by_second_ms: figures.ack_p99_by_second_ms,
       cross_node_relay_lag_max_by_second_ms: figures.relay_lag_max_by_second_ms,
+      cross_node_single_push_p50_ms: alongside.push_p50_ms,
+      cross_node_single_push_p99_ms: alongside.push_p99_ms,
+      cross_node_single_events_failed: alongside.events_failed,
+      cross_node_single_pushes_missing: alongside.pushes_missing,
     };
   } finally {
+    await cross?.close();
+    await single?.close();
     await db.drop();
   }
 }
