@@ -1,8 +1,9 @@
 /**
  * Scale-out figures, on the PostgreSQL and Redis of this machine (WOLFPACK_BENCH_DATABASE_URL,
  * WOLFPACK_BENCH_REDIS_URL): the live load of the latency phase with every partner on another
- * relay node, and how many logs a second one node acknowledges on PostgreSQL. Each run works in
- * a schema of its own, dropped afterwards.
+ * relay node, measured in turns with a single node under the same load, and how many logs a
+ * second one node acknowledges on PostgreSQL. Each run works in a schema of its own, dropped
+ * afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
