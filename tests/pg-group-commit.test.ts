@@ -158,5 +158,105 @@ function member(pack: SeededPack) {
         { pack_id: owner.pack.id },
       ]);
     });
+
+    describe('logs of new events on packs this node keeps', () => {
+      /** A log as ingest makes it: new events only, so it may go in one message. */
+      const logged = (pack: SeededPack, event: NewEvent, fail = false) =>
+        storage
+          .transaction(
+            async (q) => {
+              const seq = q.appendEvent(event);
+              if (fail) throw new Error('refused');
+              return { seq };
+            },
+            { lock: pack.pack.id, shared: true, newLogs: true, events: [event.id] },
+          )
+          .then((v) => v as { seq: PromiseLike<number> });
+      /** One log each, alone: the node reads each pack and keeps it. */
+      const keep = async (...kept: SeededPack[]) => {
+        for (const pack of kept) await logged(pack, eventOf(member(pack)));
+      };
+      /** The logs wait behind an occupied slot, so that they go as one group. */
+      const grouped = async <T>(logs: (() => Promise<T>)[]) => {
+        const slot = occupy(packs[0] as SeededPack);
+        await sleep(50);
+        const results = Promise.allSettled(logs.map((log) => log()));
+        slot.release();
+        await slot.done;
+        return results;
+      };
+
+      it('writes the group in one message, and rolls back only the log that throws', async () => {
+        const [, a, b, d] = packs as [SeededPack, SeededPack, SeededPack, SeededPack];
+        await keep(a, b, d);
+        const before = storage.oneMessageStats();
+        const [evA, evB, evD] = [eventOf(member(a)), eventOf(member(b)), eventOf(member(d))];
+        const [ra, rb, rd] = await grouped([
+          () => logged(a, evA),
+          () => logged(b, evB, true),
+          () => logged(d, evD),
+        ]);
+
+        expect(rb).toEqual({ status: 'rejected', reason: new Error('refused') });
+        const by = await writers([evA, evB, evD]);
+        expect(by.has(evB.id)).toBe(false);
+        expect(by.get(evA.id)).toBeDefined();
+        expect(by.get(evA.id)).toBe(by.get(evD.id));
+        expect(storage.oneMessageStats()).toEqual({ done: before.done + 2, retried: before.retried });
+        const seqs = await schema.query<{ id: string; seq: string }>('select id, seq from events');
+        const seqOf = (id: string) => Number(seqs.find((r) => r.id === id)?.seq);
+        if (ra?.status !== 'fulfilled' || rd?.status !== 'fulfilled') throw new Error('A and D should stand');
+        expect(await ra.value.seq).toBe(seqOf(evA.id));
+        expect(await rd.value.seq).toBe(seqOf(evD.id));
+      });
+
+      it('runs the group the reading way when a kept pack changed elsewhere, then keeps the new copy', async () => {
+        const [, a, d] = packs as [SeededPack, SeededPack, SeededPack];
+        await keep(a, d);
+        // Another node renames pack A: its version moves, this node's copy is stale.
+        await schema.query('update packs set name = $1 where id = $2', ['Renamed', a.pack.id]);
+        const before = storage.oneMessageStats();
+        const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
+        const results = await grouped([() => logged(a, evA), () => logged(d, evD)]);
+
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+        const by = await writers([evA, evD]);
+        expect(by.get(evA.id)).toBeDefined();
+        expect(by.get(evA.id)).toBe(by.get(evD.id));
+        expect(storage.oneMessageStats()).toEqual({ done: before.done, retried: before.retried + 2 });
+        // The reading group kept A anew: the next group goes in one message again.
+        await grouped([() => logged(a, eventOf(member(a))), () => logged(d, eventOf(member(d)))]);
+        expect(storage.oneMessageStats()).toEqual({ done: before.done + 2, retried: before.retried + 2 });
+        expect(
+          await schema.query('select count(*)::int as n from events where pack_id = $1', [a.pack.id]),
+        ).toEqual([{ n: 3 }]);
+      });
+
+      it('does not hold the group up for a pack whose lock another node holds', async () => {
+        const [, a, d] = packs as [SeededPack, SeededPack, SeededPack];
+        await keep(a, d);
+        const holder = new pg.Client({ connectionString: schema.url });
+        await holder.connect();
+        try {
+          await holder.query('begin');
+          await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
+          const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
+          let aDone = false;
+          const slot = occupy(packs[0] as SeededPack);
+          await sleep(50);
+          const storedA = logged(a, evA).finally(() => (aDone = true));
+          const storedD = logged(d, evD);
+          slot.release();
+          await storedD;
+          expect(aDone).toBe(false);
+          expect((await writers([evD])).has(evD.id)).toBe(true);
+          await holder.query('commit');
+          await storedA;
+          expect((await writers([evA])).has(evA.id)).toBe(true);
+        } finally {
+          await holder.end();
+        }
+      });
+    });
   },
 );

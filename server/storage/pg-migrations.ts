@@ -180,4 +180,21 @@ export const PG_MIGRATIONS: readonly string[] = [
     end if;
   end $$;
   `,
+  // The same start for a pack inside a group commit, which must not wait for a lock that another
+  // node holds (every pack of the group would wait with it): the lock is only tried.
+  `
+  create function wp_try_kept_log(pack text, version bigint, flush_later boolean) returns void
+  language plpgsql as $$
+  begin
+    if not pg_try_advisory_xact_lock(hashtextextended(pack, 0)) then
+      raise exception 'pack % is busy on another connection', pack using errcode = 'WP002';
+    end if;
+    if flush_later then
+      perform set_config('synchronous_commit', 'off', true);
+    end if;
+    if not exists (select 1 from packs where id = pack and config_version = version) then
+      raise exception 'the pack changed since this node read it' using errcode = 'WP001';
+    end if;
+  end $$;
+  `,
 ];

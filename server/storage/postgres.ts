@@ -35,6 +35,8 @@ const GROUP_SLOTS = 2;
 const KEPT_PACKS = 10_000;
 /** wp_begin_kept_log's refusal: the pack changed since this node kept it. */
 const STALE_PACK = 'WP001';
+/** wp_try_kept_log's refusal: another connection holds the pack's lock. */
+const PACK_BUSY = 'WP002';
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -103,9 +105,8 @@ export class PostgresStorage implements Storage {
 
   /** One pack's transaction on a connection of its own. */
   #alone(item: SharedItem): Promise<unknown> {
-    const kept = item.newLogs ? this.#kept.get(item.lock) : undefined;
-    // A race can end on a log, and its end needs the tallies before the commit.
-    if (kept && !kept.open.some((c) => c.format === 'race')) return this.#inOneMessage(item, kept);
+    const kept = this.#keptFor(item);
+    if (kept) return this.#inOneMessage(item, kept);
     return this.#onClient(async (sql) => {
       sql.later('begin');
       // Held until commit or rollback, on any node; it goes out with the first reads.
@@ -157,6 +158,13 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  /** The kept pack a log of new events can be written from in one message, if any. */
+  #keptFor(item: SharedItem): KeptPack | undefined {
+    const kept = item.newLogs ? this.#kept.get(item.lock) : undefined;
+    // A race can end on a log, and its end needs the tallies before the commit.
+    return kept && !kept.open.some((c) => c.format === 'race') ? kept : undefined;
+  }
+
   /** Keeps (or forgets) a pack as the latest transaction used it; the least recent go first. */
   #keep(packId: string, kept: KeptPack | null): void {
     this.#kept.delete(packId);
@@ -171,6 +179,55 @@ export class PostgresStorage implements Storage {
   }
 
   /**
+   * Several packs' transactions in one. Logs of new events on packs this node keeps go in one
+   * message; should the database refuse it because a pack changed or is busy on another
+   * connection, nothing is written and the group runs again the reading way, which sees to both.
+   */
+  #together(items: SharedItem[]): Promise<GroupOutcome[]> {
+    const kept = items.map((item) => this.#keptFor(item));
+    if (!kept.every((k) => k !== undefined)) return this.#togetherReading(items);
+    return this.#togetherInOneMessage(items, kept).catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      if (code !== STALE_PACK && code !== PACK_BUSY) throw error;
+      this.#oneMessage.retried += items.length;
+      return this.#togetherReading(items);
+    });
+  }
+
+  /**
+   * A group of one-message logs: for each pack, in a savepoint, wp_try_kept_log (the pack's lock
+   * tried, its kept version checked) and its writes; then the commit. All of it in one message.
+   */
+  #togetherInOneMessage(items: SharedItem[], kept: KeptPack[]): Promise<GroupOutcome[]> {
+    return this.#onClient(async (sql) => {
+      sql.later('begin');
+      const flushLater = items.every((i) => i.flushLater);
+      const outcomes: GroupOutcome[] = [];
+      for (const [i, item] of items.entries()) {
+        const copy = kept[i] as KeptPack;
+        sql.later(`savepoint pack${i}`);
+        sql.later('select wp_try_kept_log($1, $2::bigint, $3::boolean)', [
+          item.lock,
+          copy.version,
+          flushLater,
+        ]);
+        try {
+          const queries = keptView(item.lock, copy, item.events, pgQueries(sql), sql);
+          outcomes.push({ status: 'fulfilled', value: await item.fn(queries) });
+        } catch (reason) {
+          if (sql.failed) throw reason;
+          sql.later(`rollback to savepoint pack${i}`);
+          outcomes.push({ status: 'rejected', reason });
+        }
+      }
+      await this.#commit(sql);
+      this.#oneMessage.done += outcomes.filter((o) => o.status === 'fulfilled').length;
+      for (const [i, item] of items.entries()) this.#keep(item.lock, kept[i] as KeptPack);
+      return outcomes;
+    });
+  }
+
+  /**
    * Several packs' transactions in one: their locks and snapshots in the first round trip, each
    * in a savepoint (one that throws is rolled back to it, and the others stand), one commit.
    * A statement the database refused aborts the whole of it, so then this throws.
@@ -178,7 +235,7 @@ export class PostgresStorage implements Storage {
    * The locks are only tried: a pack whose lock another node holds leaves the group and waits
    * alone, rather than hold up every other pack of the group while it waits.
    */
-  #together(items: SharedItem[]): Promise<GroupOutcome[]> {
+  #togetherReading(items: SharedItem[]): Promise<GroupOutcome[]> {
     return this.#onClient(async (sql) => {
       sql.later('begin');
       if (items.every((i) => i.flushLater)) sql.later(FLUSH_LATER);
