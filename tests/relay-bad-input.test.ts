@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../core/uuid.ts';
+import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import {
   connect,
   createPack,
@@ -420,10 +421,14 @@ describe('refused connections and requests', () => {
     await expect(attempt).rejects.toMatchObject({ data: { code } });
   });
 
-  it('refuses an old protocol version with a message that says to update', async () => {
-    await expect(connect(env.url, aToken, 0)).rejects.toMatchObject({
+  it('refuses another protocol version with a message that says which side to update', async () => {
+    await expect(connect(env.url, aToken, PROTOCOL_VERSION - 1)).rejects.toMatchObject({
       data: { code: 'protocol_mismatch' },
-      message: expect.stringMatching(/update/),
+      message: expect.stringMatching(/update Wolfpack on this computer$/),
+    });
+    await expect(connect(env.url, aToken, PROTOCOL_VERSION + 1)).rejects.toMatchObject({
+      data: { code: 'protocol_mismatch' },
+      message: expect.stringMatching(/ask whoever runs the relay to update it$/),
     });
   });
 

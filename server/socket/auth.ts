@@ -17,12 +17,18 @@ export function authenticate(ctx: RelayContext) {
       ctx.metrics.rejections.inc({ code: 'unauthorized' });
       return next(refusal('unauthorized', 'a member token is required to connect'));
     }
-    if (parsed.data.protocol !== PROTOCOL_VERSION) {
+    const theirs = parsed.data.protocol;
+    if (theirs !== PROTOCOL_VERSION) {
       ctx.metrics.rejections.inc({ code: 'protocol_mismatch' });
+      // Either side may be the older one; say which needs the update.
+      const update =
+        theirs < PROTOCOL_VERSION
+          ? 'update Wolfpack on this computer'
+          : 'ask whoever runs the relay to update it';
       return next(
         refusal(
           'protocol_mismatch',
-          `this relay speaks protocol ${PROTOCOL_VERSION}, the client ${parsed.data.protocol}: update Wolfpack`,
+          `this relay speaks protocol ${PROTOCOL_VERSION}, the client ${theirs}: ${update}`,
         ),
       );
     }
