@@ -49,6 +49,37 @@ function occupy(pack: SeededPack): { release(): void; done: Promise<unknown> } {
   return { release, done: shared(pack, () => gate) };
 }
 
+/**
+ * Another node's transaction holds pack A's lock while A and D wait for a slot, to go as one
+ * group: D commits without waiting for A, and A alone, once the lock is free.
+ */
+async function groupWithOneLockedElsewhere(write: (pack: SeededPack, event: NewEvent) => Promise<unknown>) {
+  const [first, a, d] = packs as [SeededPack, SeededPack, SeededPack];
+  const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
+  const holder = new pg.Client({ connectionString: schema.url });
+  await holder.connect();
+  try {
+    await holder.query('begin');
+    await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
+    const slot = occupy(first);
+    await sleep(50);
+    let aDone = false;
+    const storedA = write(a, evA).finally(() => (aDone = true));
+    const storedD = write(d, evD);
+    slot.release();
+    await storedD;
+    expect(aDone).toBe(false);
+    expect((await writers([evD])).has(evD.id)).toBe(true);
+    await holder.query('commit');
+    await storedA;
+    const by = await writers([evA, evD]);
+    expect(by.get(evA.id)).toBeDefined();
+    expect(by.get(evA.id)).not.toBe(by.get(evD.id));
+  } finally {
+    await holder.end();
+  }
+}
+
 function member(pack: SeededPack) {
   const m = pack.members[0];
   if (!m) throw new Error('no member');
@@ -103,32 +134,9 @@ function member(pack: SeededPack) {
     });
 
     it('leaves out a pack whose lock another node holds, and runs it alone once that is free', async () => {
-      const [first, a, d] = packs as [SeededPack, SeededPack, SeededPack];
-      const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
-      // Another node's transaction holds pack A's lock.
-      const holder = new pg.Client({ connectionString: schema.url });
-      await holder.connect();
-      try {
-        await holder.query('begin');
-        await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
-        const slot = occupy(first);
-        await sleep(50);
-        let aDone = false;
-        const storedA = shared(a, async (q) => void q.appendEvent(evA)).finally(() => (aDone = true));
-        const storedD = shared(d, async (q) => void q.appendEvent(evD));
-        slot.release();
-        // D does not wait for A's lock: it commits while A still waits, alone.
-        await storedD;
-        expect(aDone).toBe(false);
-        expect((await writers([evD])).has(evD.id)).toBe(true);
-        await holder.query('commit');
-        await storedA;
-        const by = await writers([evA, evD]);
-        expect(by.get(evA.id)).toBeDefined();
-        expect(by.get(evA.id)).not.toBe(by.get(evD.id));
-      } finally {
-        await holder.end();
-      }
+      await groupWithOneLockedElsewhere((pack, event) =>
+        shared(pack, async (q) => void q.appendEvent(event)),
+      );
     });
 
     it('runs a group again one by one when the database refuses it: only the taken id fails', async () => {
@@ -235,27 +243,7 @@ function member(pack: SeededPack) {
       it('does not hold the group up for a pack whose lock another node holds', async () => {
         const [, a, d] = packs as [SeededPack, SeededPack, SeededPack];
         await keep(a, d);
-        const holder = new pg.Client({ connectionString: schema.url });
-        await holder.connect();
-        try {
-          await holder.query('begin');
-          await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [a.pack.id]);
-          const [evA, evD] = [eventOf(member(a)), eventOf(member(d))];
-          let aDone = false;
-          const slot = occupy(packs[0] as SeededPack);
-          await sleep(50);
-          const storedA = logged(a, evA).finally(() => (aDone = true));
-          const storedD = logged(d, evD);
-          slot.release();
-          await storedD;
-          expect(aDone).toBe(false);
-          expect((await writers([evD])).has(evD.id)).toBe(true);
-          await holder.query('commit');
-          await storedA;
-          expect((await writers([evA])).has(evA.id)).toBe(true);
-        } finally {
-          await holder.end();
-        }
+        await groupWithOneLockedElsewhere((pack, event) => logged(pack, event));
       });
     });
   },

@@ -189,12 +189,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     if not pg_try_advisory_xact_lock(hashtextextended(pack, 0)) then
       raise exception 'pack % is busy on another connection', pack using errcode = 'WP002';
     end if;
-    if flush_later then
-      perform set_config('synchronous_commit', 'off', true);
-    end if;
-    if not exists (select 1 from packs where id = pack and config_version = version) then
-      raise exception 'the pack changed since this node read it' using errcode = 'WP001';
-    end if;
+    -- Held now, so taking it again there does not wait; the rest is the same as alone.
+    perform wp_begin_kept_log(pack, version, flush_later);
   end $$;
   `,
 ];

@@ -14,7 +14,7 @@ import {
   type ResponseMap,
   type ServerToClientEvents,
 } from '../../core/protocol.ts';
-import type { FeedEntry, LogEvent, StandingsUpdate } from '../../core/types.ts';
+import type { ActivityPush, FeedEntry, LogEvent, StandingsUpdate } from '../../core/types.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../server/relay.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -152,25 +152,31 @@ export function nextPush<E extends keyof ServerToClientEvents>(
   });
 }
 
-/** The next standings update, out of the pack's activity:stored pushes, that satisfies the predicate. */
-export async function nextStandings(
+/** The next item of one list of the pack's activity:stored pushes that satisfies the predicate. */
+async function nextStored<K extends keyof ActivityPush>(
+  socket: TestSocket,
+  list: K,
+  predicate: (item: ActivityPush[K][number]) => boolean,
+  timeoutMs?: number,
+): Promise<ActivityPush[K][number]> {
+  const items = (push: ActivityPush) => push[list] as ActivityPush[K][number][];
+  const push = await nextPush(socket, 'activity:stored', (p) => items(p).some(predicate), timeoutMs);
+  return items(push).find(predicate) as ActivityPush[K][number];
+}
+
+/** The next standings update of the pack's activity:stored pushes that satisfies the predicate. */
+export const nextStandings = (
   socket: TestSocket,
   predicate: (update: StandingsUpdate) => boolean = () => true,
   timeoutMs?: number,
-): Promise<StandingsUpdate> {
-  const push = await nextPush(socket, 'activity:stored', (p) => p.standings.some(predicate), timeoutMs);
-  return push.standings.find(predicate) as StandingsUpdate;
-}
+): Promise<StandingsUpdate> => nextStored(socket, 'standings', predicate, timeoutMs);
 
-/** The next feed entry, out of the pack's activity:stored pushes, that satisfies the predicate. */
-export async function nextFeedEntry(
+/** The next feed entry of the pack's activity:stored pushes that satisfies the predicate. */
+export const nextFeedEntry = (
   socket: TestSocket,
   predicate: (entry: FeedEntry) => boolean = () => true,
   timeoutMs?: number,
-): Promise<FeedEntry> {
-  const push = await nextPush(socket, 'activity:stored', (p) => p.feed.some(predicate), timeoutMs);
-  return push.feed.find(predicate) as FeedEntry;
-}
+): Promise<FeedEntry> => nextStored(socket, 'feed', predicate, timeoutMs);
 
 /** Two partners in one pack, both connected. */
 export async function pair(url: string) {
