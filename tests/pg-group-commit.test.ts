@@ -240,6 +240,31 @@ function member(pack: SeededPack) {
         ).toEqual([{ n: 3 }]);
       });
 
+      it('runs the group the reading way when one of its logs was stored before, and commits it together', async () => {
+        const [, a, d] = packs as [SeededPack, SeededPack, SeededPack];
+        await keep(a, d);
+        const resent = eventOf(member(a));
+        await logged(a, resent);
+        const before = storage.oneMessageStats();
+        const evD = eventOf(member(d));
+        /** As ingest does: an event already stored is a duplicate, not a second copy. */
+        const once = (pack: SeededPack, event: NewEvent) =>
+          storage.transaction(
+            async (q) => ((await q.getEvent(event.id)) ? 'duplicate' : (q.appendEvent(event), 'stored')),
+            { lock: pack.pack.id, shared: true, newLogs: true, events: [event.id] },
+          );
+        const results = await grouped([() => once(a, resent), () => once(d, evD)]);
+
+        expect(results).toEqual([
+          { status: 'fulfilled', value: 'duplicate' },
+          { status: 'fulfilled', value: 'stored' },
+        ]);
+        expect(storage.oneMessageStats()).toEqual({ done: before.done, retried: before.retried + 2 });
+        expect(
+          await schema.query('select count(*)::int as n from events where id = $1', [resent.id]),
+        ).toEqual([{ n: 1 }]);
+      });
+
       it('does not hold the group up for a pack whose lock another node holds', async () => {
         const [, a, d] = packs as [SeededPack, SeededPack, SeededPack];
         await keep(a, d);

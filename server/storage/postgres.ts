@@ -180,15 +180,17 @@ export class PostgresStorage implements Storage {
 
   /**
    * Several packs' transactions in one. Logs of new events on packs this node keeps go in one
-   * message; should the database refuse it because a pack changed or is busy on another
-   * connection, nothing is written and the group runs again the reading way, which sees to both.
+   * message. Should the database refuse it, because a pack changed, is busy on another
+   * connection, or already holds one of the event ids (a client resending what was stored before
+   * its ack was lost, as after a node went down), nothing is written and the group runs again
+   * the reading way, which sees to all three.
    */
   #together(items: SharedItem[]): Promise<GroupOutcome[]> {
     const kept = items.map((item) => this.#keptFor(item));
     if (!kept.every((k) => k !== undefined)) return this.#togetherReading(items);
     return this.#togetherInOneMessage(items, kept).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      if (code !== STALE_PACK && code !== PACK_BUSY) throw error;
+      if (code !== STALE_PACK && code !== PACK_BUSY && code !== UNIQUE_VIOLATION) throw error;
       this.#oneMessage.retried += items.length;
       return this.#togetherReading(items);
     });
