@@ -43,10 +43,10 @@ export interface BuildResult {
   files: string[];
 }
 
-export async function buildElectron(
-  root: string,
-  outDir = path.join(root, 'dist', 'electron'),
-): Promise<BuildResult> {
+/** Where `npm run build:electron` writes, and what electron-builder.yml packages. */
+export const electronOutDir = (root: string): string => path.join(root, 'dist', 'electron');
+
+export async function buildElectron(root: string, outDir = electronOutDir(root)): Promise<BuildResult> {
   await rm(outDir, { recursive: true, force: true });
   const common: BuildOptions = {
     absWorkingDir: root,

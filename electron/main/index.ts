@@ -15,15 +15,13 @@ import { openSettingsStore } from './adapters/settings-store.ts';
 import { createShortcutAdapter } from './adapters/shortcuts.ts';
 import { createTrayAdapter } from './adapters/tray.ts';
 import { createWindowsAdapter, type WindowsAdapter } from './adapters/windows.ts';
+import { APP_ID } from './app-id.ts';
 import { DesktopApp } from './desktop-app.ts';
 
 /**
  * The desktop app's composition root: registers app events, then on `ready` builds the
  * adapters, starts the DesktopApp and wires IPC. Every decision lives in the modules it wires.
  */
-
-/** electron-builder.yml's appId: Windows groups notifications and the taskbar by it. */
-const APP_ID = 'app.wolfpack.desktop';
 
 /** Built layout (electron/build.ts): this file is dist/electron/main/index.js. */
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
