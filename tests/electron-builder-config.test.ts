@@ -43,6 +43,16 @@ describe('electron-builder.yml', () => {
     await expect(load(scratch)).rejects.toThrow(/configuration\.nsis/);
   });
 
+  it('builds no Linux package that electron-builder would refuse for want of a maintainer', async () => {
+    const config = await load(ROOT);
+    const targets = [config.linux?.target ?? []].flat().map((t) => (typeof t === 'string' ? t : t.target));
+    expect(targets).toContain('AppImage');
+    // deb, rpm and the like go through fpm, which needs a maintainer's address and a homepage.
+    const fpm = targets.filter((t) => ['deb', 'rpm', 'pacman', 'apk', 'freebsd', 'p5p'].includes(t));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage?: string };
+    if (fpm.length > 0) expect([config.linux?.maintainer, pkg.homepage]).not.toContain(undefined);
+  });
+
   it('points at icons that exist', async () => {
     const config = await load(ROOT);
     const icons = [config.linux?.icon, config.mac?.icon, config.win?.icon];
