@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,16 +63,5 @@ describe('buildElectron', () => {
     const child = await readFile(path.join(result.outDir, 'relay-host/child.js'), 'utf8');
     expect(child).toContain('require("node:sqlite")');
     expect(child).not.toMatch(/require\("electron"\)/);
-  });
-});
-
-describe('the app id', () => {
-  it('is the same in electron-builder.yml and the composition root (Windows notifications need it)', () => {
-    const yml = /^appId: (\S+)/m.exec(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'))?.[1];
-    const code = /const APP_ID = '([^']+)'/.exec(
-      readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8'),
-    )?.[1];
-    expect(yml).toBe('app.wolfpack.desktop');
-    expect(code).toBe(yml);
   });
 });
