@@ -207,20 +207,15 @@ export class PostgresStorage implements Storage {
       const outcomes: GroupOutcome[] = [];
       for (const [i, item] of items.entries()) {
         const copy = kept[i] as KeptPack;
-        sql.later(`savepoint pack${i}`);
-        sql.later('select wp_try_kept_log($1, $2::bigint, $3::boolean)', [
-          item.lock,
-          copy.version,
-          flushLater,
-        ]);
-        try {
-          const queries = keptView(item.lock, copy, item.events, pgQueries(sql), sql);
-          outcomes.push({ status: 'fulfilled', value: await item.fn(queries) });
-        } catch (reason) {
-          if (sql.failed) throw reason;
-          sql.later(`rollback to savepoint pack${i}`);
-          outcomes.push({ status: 'rejected', reason });
-        }
+        const run = () => {
+          sql.later('select wp_try_kept_log($1, $2::bigint, $3::boolean)', [
+            item.lock,
+            copy.version,
+            flushLater,
+          ]);
+          return item.fn(keptView(item.lock, copy, item.events, pgQueries(sql), sql));
+        };
+        outcomes.push(await inSavepoint(sql, `pack${i}`, run));
       }
       await this.#commit(sql);
       this.#oneMessage.done += outcomes.filter((o) => o.status === 'fulfilled').length;
@@ -255,14 +250,7 @@ export class PostgresStorage implements Storage {
           continue;
         }
         this.#keep(item.lock, item.newLogs ? view.kept : null);
-        sql.later(`savepoint pack${i}`);
-        try {
-          outcomes.push({ status: 'fulfilled', value: await item.fn(view.queries) });
-        } catch (reason) {
-          if (sql.failed) throw reason;
-          sql.later(`rollback to savepoint pack${i}`);
-          outcomes.push({ status: 'rejected', reason });
-        }
+        outcomes.push(await inSavepoint(sql, `pack${i}`, () => item.fn(view.queries)));
       }
       await this.#commit(sql);
       return outcomes;
@@ -335,6 +323,22 @@ export class PostgresStorage implements Storage {
     await sql.flush('commit');
     // The database answers a commit of an aborted transaction with a rollback, not an error.
     if (sql.failed) throw new Error('a statement failed, so the transaction was rolled back');
+  }
+}
+
+/**
+ * One pack's work inside a group's transaction, in a savepoint of its own: should it throw, only
+ * its writes are rolled back. A statement the database refused has aborted the whole
+ * transaction, so that error is thrown on.
+ */
+async function inSavepoint(sql: Sql, name: string, run: () => Promise<unknown>): Promise<GroupOutcome> {
+  sql.later(`savepoint ${name}`);
+  try {
+    return { status: 'fulfilled', value: await run() };
+  } catch (reason) {
+    if (sql.failed) throw reason;
+    sql.later(`rollback to savepoint ${name}`);
+    return { status: 'rejected', reason };
   }
 }
 
