@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.ts';
 import { METRIC_ID_PATTERN } from './metrics.ts';
 import { isValidLocalDate } from './time-window.ts';
 import type { MetricDef } from './metrics.ts';
@@ -17,28 +18,10 @@ import type {
   Snapshot,
 } from './types.ts';
 
+export { LIMITS } from './limits.ts';
+
 /** Bumped on any incompatible change of an event or payload below. */
 export const PROTOCOL_VERSION = 2;
-
-export const LIMITS = {
-  /** Bytes of one socket message; larger ones close the connection (Socket.IO maxHttpBufferSize). */
-  maxMessageBytes: 256 * 1024,
-  /** Bytes of one HTTP request body. */
-  maxHttpBodyBytes: 16 * 1024,
-  eventsPerBatch: 500,
-  countPerEvent: 1000,
-  noteLength: 500,
-  nameLength: 60,
-  titleLength: 120,
-  stakeLength: 200,
-  participants: 50,
-  /** A challenge runs at most about a year. */
-  maxChallengeMs: 366 * 24 * 3600 * 1000,
-  /** Events may be logged up to 90 days after they happened. */
-  maxEventAgeMs: 90 * 24 * 3600 * 1000,
-  historyPage: 100,
-  cheerLength: 140,
-} as const;
 
 const id = z
   .string()
