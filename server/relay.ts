@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino, type Logger } from 'pino';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { pino } from 'pino';
 import { Server } from 'socket.io';
 import { LIMITS } from '../core/protocol.ts';
 import { finishChallenge, startChallenge } from './challenges.ts';
@@ -13,53 +12,15 @@ import { httpHandler } from './http.ts';
 import type { Fanout } from './fanout.ts';
 import { gateJoins, gateMessages, sharedTake } from './fanout-limits.ts';
 import { createRelayMetrics } from './metrics.ts';
-import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { Scheduler } from './scheduler.ts';
 import { authenticate } from './socket/auth.ts';
 import { attachSocket, createInFlight } from './socket/handlers.ts';
 import { memberRoom, packRoom, type RelayServer } from './socket/types.ts';
-import { SqliteStorage } from './storage/sqlite.ts';
-import type { Storage } from './storage/types.ts';
+import { openStorage } from './storage/open.ts';
+import type { RelayOptions } from './relay-options.ts';
 
-export interface RelayOptions {
-  /** Default 7420; 0 picks a free port. */
-  port?: number;
-  /** Default 127.0.0.1; 0.0.0.0 serves the local network. */
-  host?: string;
-  /** SQLite file; ignored when `storage` or `databaseUrl` is given. */
-  dbPath?: string;
-  /** PostgreSQL (postgres://...): the storage of a relay that runs as several nodes. */
-  databaseUrl?: string;
-  /** Redis (redis://...): pushes, rate limits and removals reach every node. */
-  redisUrl?: string;
-  /** Keeps deployments that share one Redis apart (channels and keys). Default 'wolfpack'. */
-  redisNamespace?: string;
-  /** After a Redis outage, this node closes its sockets over this long so they catch up. Default 2 s. */
-  redisResyncSpreadMs?: number;
-  /** Redis commands that may wait for an answer on one connection. Default 10,000. */
-  redisCommandQueue?: number;
-  /** 'full' syncs the disk on every commit (survives power loss); default 'normal' (survives a crash). */
-  sqliteSynchronous?: 'normal' | 'full';
-  storage?: Storage;
-  /** Late events are accepted this long after a challenge's end. Default 60 s. */
-  graceMs?: number;
-  /** pino level or 'silent'. Default 'info'. */
-  logLevel?: string;
-  logger?: Logger;
-  clock?: () => number;
-  /** Per member, over all its sockets. Default 20/s with bursts of 100. */
-  messageRate?: RateLimit;
-  /** The built web app (`npm run build:web`); null serves none. Default: dist/web of this checkout. */
-  webRoot?: string | null;
-  /** Per address, for creating and joining packs. Default 1/s with bursts of 20. */
-  joinRate?: RateLimit;
-  /**
-   * Proxies of your own in front of the relay, each appending to X-Forwarded-For: limits per
-   * address then key on the address the outermost one saw. Default 0: the TCP peer, and the
-   * header is ignored (anyone can write it).
-   */
-  trustedProxies?: number;
-}
+export type { RelayOptions } from './relay-options.ts';
 
 export interface Relay {
   url: string;
@@ -193,45 +154,4 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return closing;
     },
   };
-}
-
-async function openStorage(options: RelayOptions, log: Logger, registry: Registry): Promise<Storage> {
-  if (!options.databaseUrl) {
-    return SqliteStorage.open(options.dbPath ?? ':memory:', { synchronous: options.sqliteSynchronous });
-  }
-  const { PostgresStorage } = await import('./storage/postgres.ts');
-  const storage = await PostgresStorage.open(options.databaseUrl, {
-    onError: (error) => log.warn({ err: error }, 'a pooled PostgreSQL connection failed; it is replaced'),
-  });
-  new Gauge({
-    name: 'wolfpack_pg_pool_waiting',
-    help: 'Transactions waiting for a PostgreSQL connection of this node',
-    registers: [registry],
-    collect() {
-      this.set(storage.poolStats().waiting);
-    },
-  });
-  for (const [name, help, key] of [
-    [
-      'wolfpack_pg_one_message_logs_total',
-      'Logs written in one message from the pack as this node kept it',
-      'done',
-    ],
-    [
-      'wolfpack_pg_one_message_retries_total',
-      'One-message logs the database refused (the pack had changed, or an event id was taken) and that ran again the usual way',
-      'retried',
-    ],
-  ] as const) {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(storage.oneMessageStats()[key]);
-      },
-    });
-  }
-  return storage;
 }
