@@ -1,6 +1,7 @@
 import { describeResult, formatInstant, formatTimeLeft } from '../core/format.ts';
 import { findMetric, metricNoun } from '../core/metrics.ts';
 import type { MetricDef } from '../core/metrics.ts';
+import { oneLine } from '../core/safe-text.ts';
 import type { ChallengeView, FeedEntry, Member, Standing } from '../core/types.ts';
 
 /** What every renderer needs to turn ids into words. */
@@ -11,20 +12,28 @@ export interface Scene {
   timeZone: string;
 }
 
+/**
+ * Every text that people typed (names, titles, stakes, notes, labels) goes through this before it
+ * is printed: the relay refuses line breaks and control characters, but rows an older relay stored
+ * may hold them, and a line break would print a line that no one wrote.
+ */
+export const shown = oneLine;
+
 export function nameOf(scene: Scene, memberId: string): string {
   if (memberId === scene.youId) return 'you';
-  return scene.members.find((m) => m.id === memberId)?.displayName ?? 'a former member';
+  const member = scene.members.find((m) => m.id === memberId);
+  return member ? shown(member.displayName) : 'a former member';
 }
 
 /** "3 calls", "1 forward appointment"; a metric the pack no longer lists keeps its id. */
 export function quantity(scene: Pick<Scene, 'metrics'>, metricId: string, count: number): string {
   const metric = findMetric(scene.metrics, metricId);
-  return `${count} ${metric ? metricNoun(metric, count) : metricId}`;
+  return `${count} ${metric ? shown(metricNoun(metric, count)) : metricId}`;
 }
 
 function plural(scene: Scene, metricId: string): string {
   const metric = findMetric(scene.metrics, metricId);
-  return metric ? metricNoun(metric, 2) : metricId;
+  return metric ? shown(metricNoun(metric, 2)) : metricId;
 }
 
 export function shortId(id: string): string {
@@ -40,7 +49,7 @@ export function scoreLine(scene: Scene, standings: readonly Standing[]): string 
 }
 
 export function standingsLine(scene: Scene, challenge: ChallengeView): string {
-  return `${challenge.title}: ${scoreLine(scene, challenge.standings)}`;
+  return `${shown(challenge.title)}: ${scoreLine(scene, challenge.standings)}`;
 }
 
 export function whenLine(scene: Scene, challenge: ChallengeView, now: number): string {
@@ -52,8 +61,8 @@ export function whenLine(scene: Scene, challenge: ChallengeView, now: number): s
 
 /** A challenge as a few lines: title, id, timing, stake, then one line per participant by rank. */
 export function challengeBlock(scene: Scene, challenge: ChallengeView, now: number): string[] {
-  const lines = [`${challenge.title}  [${shortId(challenge.id)}]  ${whenLine(scene, challenge, now)}`];
-  if (challenge.stake) lines.push(`  stake: ${challenge.stake}`);
+  const lines = [`${shown(challenge.title)}  [${shortId(challenge.id)}]  ${whenLine(scene, challenge, now)}`];
+  if (challenge.stake) lines.push(`  stake: ${shown(challenge.stake)}`);
   const declined = challenge.participants.filter((p) => p.declined).map((p) => nameOf(scene, p.memberId));
   for (const s of challenge.standings) {
     const reached = s.reachedAt !== null && challenge.format !== 'most' ? '  (reached the target)' : '';
@@ -64,7 +73,7 @@ export function challengeBlock(scene: Scene, challenge: ChallengeView, now: numb
 }
 
 export function resultLine(scene: Scene, challenge: ChallengeView): string {
-  if (!challenge.result) return `${challenge.title}: cancelled`;
+  if (!challenge.result) return `${shown(challenge.title)}: cancelled`;
   const names = (id: string) => nameOf(scene, id);
   const text = describeResult(
     challenge.result,
@@ -73,15 +82,15 @@ export function resultLine(scene: Scene, challenge: ChallengeView): string {
     plural(scene, challenge.metric),
     challenge.format,
   );
-  return `${challenge.title}: ${text}`;
+  return `${shown(challenge.title)}: ${text}`;
 }
 
 export function feedLine(scene: Scene, entry: FeedEntry): string {
   const who = entry.memberId === scene.youId ? 'You' : nameOf(scene, entry.memberId);
   const when = formatInstant(entry.occurredAt, scene.timeZone);
   const what = quantity(scene, entry.metric, entry.count);
-  const meeting = entry.meetingDate ? ` (meeting on ${entry.meetingDate})` : '';
-  const note = entry.note ? `: ${entry.note}` : '';
+  const meeting = entry.meetingDate ? ` (meeting on ${shown(entry.meetingDate)})` : '';
+  const note = entry.note ? `: ${shown(entry.note)}` : '';
   const verb = entry.type === 'undo' ? 'took back' : 'logged';
   return `${when}  ${who} ${verb} ${what}${meeting}${note}`;
 }

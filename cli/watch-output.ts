@@ -2,7 +2,7 @@ import type { MetricDef } from '../core/metrics.ts';
 import type { ChallengeView, FeedEntry, Member, Pack, Snapshot } from '../core/types.ts';
 import type { ChallengeChange, ConnectionState } from '../client/session-events.ts';
 import type { CliContext } from './context.ts';
-import { feedLine, nameOf, resultLine, shortId, standingsLine, whenLine } from './render.ts';
+import { feedLine, nameOf, resultLine, shortId, shown, standingsLine, whenLine } from './render.ts';
 import type { Scene } from './render.ts';
 
 /** What `watch` reports; each call prints one line, as text for people or JSON for scripts. */
@@ -51,26 +51,27 @@ export function jsonOutput(ctx: CliContext): WatchOutput {
 export function textOutput(ctx: CliContext, scene: () => Scene): WatchOutput {
   return {
     watching: ({ pack, you }) =>
-      ctx.out(`Watching pack "${pack.name}" as ${you.displayName}. Press Ctrl-C to stop.`),
+      ctx.out(`Watching pack "${shown(pack.name)}" as ${shown(you.displayName)}. Press Ctrl-C to stop.`),
     feed: (entry) => ctx.out(feedLine(scene(), entry)),
     standings: (challenge) => ctx.out(standingsLine(scene(), challenge)),
     result: (view) => ctx.out(`Result: ${resultLine(scene(), view)}`),
     challenge: (change, challenge) => {
       const id = `[${shortId(challenge.id)}]`;
+      const title = shown(challenge.title);
       // An update (a decline) shows in the standings; an end shows as its result.
       if (change === 'created')
-        ctx.out(`New challenge: ${challenge.title} ${id}, ${whenLine(scene(), challenge, ctx.now())}`);
-      if (change === 'started') ctx.out(`Started: ${challenge.title} ${id}`);
-      if (change === 'cancelled') ctx.out(`Cancelled: ${challenge.title} ${id}`);
+        ctx.out(`New challenge: ${title} ${id}, ${whenLine(scene(), challenge, ctx.now())}`);
+      if (change === 'started') ctx.out(`Started: ${title} ${id}`);
+      if (change === 'cancelled') ctx.out(`Cancelled: ${title} ${id}`);
     },
     member: (change, member) =>
       ctx.out(`${nameOf(scene(), member.id)} ${change === 'joined' ? 'joined' : 'left'} the pack`),
     metric: (metric) =>
-      ctx.out(`New metric: ${metric.id} (${metric.label}). Log it with: wolfpack log ${metric.id}`),
+      ctx.out(`New metric: ${metric.id} (${shown(metric.label)}). Log it with: wolfpack log ${metric.id}`),
     pack: (pack) => {
       const owner =
         pack.ownerId === scene().youId ? 'You now own' : `${nameOf(scene(), pack.ownerId)} now owns`;
-      ctx.out(`${owner} the pack "${pack.name}"`);
+      ctx.out(`${owner} the pack "${shown(pack.name)}"`);
     },
     connection: (state) => ctx.out(state === 'online' ? 'Back online.' : 'Lost the relay; reconnecting...'),
   };

@@ -55,6 +55,17 @@ export function buildChallenge(
   // The creator always takes part; leaving out memberIds challenges the whole pack.
   const invited = input.memberIds ?? activeMembers.map((m) => m.id);
   const participantIds = [...new Set([creatorId, ...invited])];
+  // A standings list longer than this is no longer a contest among partners, and every push of
+  // the challenge carries it.
+  if (participantIds.length > LIMITS.participants) {
+    const partners = `name up to ${LIMITS.participants - 1} partners (memberIds)`;
+    return reject(
+      'bad_request',
+      input.memberIds === undefined
+        ? `this pack has ${activeMembers.length} members, more than the ${LIMITS.participants} a challenge can take: ${partners}`
+        : `a challenge takes at most ${LIMITS.participants} participants, you included: ${partners}`,
+    );
+  }
   // Beating yourself is not a contest; a goal may be a personal one.
   if (input.format !== 'goal' && participantIds.length < 2) {
     return reject('bad_request', `a ${input.format} challenge needs at least 2 participants`);

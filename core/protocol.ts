@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { METRIC_ID_PATTERN } from './metrics.ts';
 import { isValidLocalDate } from './time-window.ts';
+import { nameProblem, normalizeName, textProblem } from './safe-text.ts';
 import type { MetricDef } from './metrics.ts';
 import type { WireError } from './errors.ts';
 import type {
@@ -29,27 +30,38 @@ const id = z
 const eventId = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
-const epochMs = z.number().int().min(0).max(8.64e15);
+// The time-window code works on four-digit years; a date past 9999 would fail inside it.
+const YEARS = `years ${LIMITS.firstYear} to ${LIMITS.lastYear}`;
+const epochMs = z
+  .number()
+  .int('must be a whole number of milliseconds')
+  .min(Date.UTC(LIMITS.firstYear, 0, 1), `must be an instant in the ${YEARS}`)
+  .max(Date.UTC(LIMITS.lastYear + 1, 0, 1) - 1, `must be an instant in the ${YEARS}`);
 export const localDateSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like 2026-03-31')
-  .refine(isValidLocalDate, 'must be a real calendar date');
+  .refine(isValidLocalDate, 'must be a real calendar date')
+  .refine((date) => {
+    const year = Number(date.slice(0, 4));
+    return year >= LIMITS.firstYear && year <= LIMITS.lastYear;
+  }, `must be a date in the ${YEARS}`);
+const refuseWith = (problem: (s: string) => string | null) => (s: string, ctx: z.RefinementCtx) => {
+  const message = problem(s);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 const text = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !hasControlCharacter(s), 'must not contain control characters');
-function hasControlCharacter(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // Tab and newline are fine in a note; the rest would corrupt terminals, CSV and notifications.
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) return true;
-  }
-  return false;
-}
-const name = text(LIMITS.nameLength)
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'must not be empty'));
+  z.string().max(max, `must be at most ${max} characters`).superRefine(refuseWith(textProblem));
+/** Names are stored as normalizeName leaves them, so that one name has one spelling. */
+const name = z
+  .string()
+  .transform(normalizeName)
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
+      .superRefine(refuseWith(nameProblem)),
+  );
 export const metricIdSchema = z.string().regex(METRIC_ID_PATTERN, 'must be a lowercase slug like call');
 
 export const timeZoneSchema = z.string().refine((tz) => {

@@ -1,13 +1,13 @@
 import { WolfpackError } from '../core/errors.ts';
-import type { ParsedRequestOf } from '../core/protocol.ts';
+import { LIMITS, type ParsedRequestOf } from '../core/protocol.ts';
 import { addDays, weekStartDate } from '../core/time-window.ts';
 import type { ChallengeResult, ChallengeView, CountRow, HeadToHead, Member } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
+import { toCsv } from './csv.ts';
 import { loadView } from './views.ts';
 
 const DEFAULT_PAGE = 20;
 /** Counts cover at most about two years per request. */
-const MAX_COUNT_DAYS = 800;
 
 function encodeCursor(endedAt: number, id: string): string {
   return `${endedAt}_${id}`;
@@ -57,8 +57,8 @@ export async function activityCounts(
   input: ParsedRequestOf<'history:counts'>,
 ): Promise<CountRow[]> {
   if (input.from > input.to) throw new WolfpackError('bad_request', 'from must not be after to');
-  if (addDays(input.from, MAX_COUNT_DAYS) < input.to) {
-    throw new WolfpackError('bad_request', `ask for at most ${MAX_COUNT_DAYS} days at a time`);
+  if (addDays(input.from, LIMITS.maxCountDays) < input.to) {
+    throw new WolfpackError('bad_request', `ask for at most ${LIMITS.maxCountDays} days at a time`);
   }
   return ctx.storage.read(async (q) => {
     const pack = await q.getPack(member.packId);
@@ -112,18 +112,6 @@ export async function headToHead(
 function placing(result: ChallengeResult, memberId: string): number {
   if (result.winners.includes(memberId)) return 0;
   return result.standings.find((s) => s.memberId === memberId)?.rank ?? Number.MAX_SAFE_INTEGER;
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // Quote anything a spreadsheet could misread; a leading = + - @ would run as a formula.
-  const guarded = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n]/.test(guarded) || guarded !== text ? `"${guarded.replaceAll('"', '""')}"` : guarded;
-}
-
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 
 export async function exportEventsCsv(ctx: RelayContext, member: Member): Promise<string> {

@@ -11,7 +11,7 @@ import { CliError, usageError } from '../errors.ts';
 import { ask, withRelay } from '../live.ts';
 import { findMemberByName } from '../members.ts';
 import { ONLINE_TIMEOUT_MS, printJson, showHelp } from '../output.ts';
-import { challengeBlock, nameOf, shortId } from '../render.ts';
+import { challengeBlock, nameOf, shortId, shown } from '../render.ts';
 import { sceneFrom } from '../scene.ts';
 
 const create: Command = {
@@ -76,7 +76,13 @@ ${COMMON_HELP}`,
       }
       if (values.with && values.with.length > 0) {
         const partners = values.with.map((name) => findMemberByName(snapshot.members, name).id);
-        request.memberIds = [...new Set([snapshot.you.id, ...partners])].slice(0, LIMITS.participants);
+        const everyone = [...new Set([snapshot.you.id, ...partners])];
+        if (everyone.length > LIMITS.participants) {
+          throw usageError(
+            `a challenge takes at most ${LIMITS.participants} people, you included: name up to ${LIMITS.participants - 1} with --with`,
+          );
+        }
+        request.memberIds = everyone;
       }
       const { challenge } = await ask(membership.config.relayUrl, () =>
         live.session.request('challenge:create', request),
@@ -86,9 +92,9 @@ ${COMMON_HELP}`,
       const who = challenge.participants.map((p) => nameOf(scene, p.memberId)).join(', ');
       ctx.out(
         [
-          `Challenge created: ${challenge.title}  [${shortId(challenge.id)}]`,
+          `Challenge created: ${shown(challenge.title)}  [${shortId(challenge.id)}]`,
           `  ${formatInstant(challenge.start, scene.timeZone)} to ${formatInstant(challenge.end, scene.timeZone)}, with ${who}`,
-          ...(challenge.stake ? [`  stake: ${challenge.stake}`] : []),
+          ...(challenge.stake ? [`  stake: ${shown(challenge.stake)}`] : []),
         ].join('\n'),
       );
       return 0;
@@ -158,7 +164,7 @@ function changeCommand(action: 'decline' | 'cancel'): Command {
         );
         if (values.json) return printJson(ctx, { challenge });
         ctx.out(
-          `${action === 'decline' ? 'Declined' : 'Cancelled'}: ${challenge.title}  [${shortId(challenge.id)}]`,
+          `${action === 'decline' ? 'Declined' : 'Cancelled'}: ${shown(challenge.title)}  [${shortId(challenge.id)}]`,
         );
         return 0;
       });

@@ -7,6 +7,7 @@ import type { Command } from '../command.ts';
 import { usageError } from '../errors.ts';
 import { ask, withRelay } from '../live.ts';
 import { printJson, showHelp } from '../output.ts';
+import { shown } from '../render.ts';
 
 const add: Command = {
   usage: 'wolfpack metric add ID --label TEXT [--meeting-date]',
@@ -40,7 +41,7 @@ ${COMMON_HELP}`,
       );
       membership.cache.update((c) => withMetric(c, metric));
       if (values.json) return printJson(ctx, { metric });
-      ctx.out(`Added metric ${metric.id} (${metric.label}). Log it with: wolfpack log ${metric.id}`);
+      ctx.out(`Added metric ${metric.id} (${shown(metric.label)}). Log it with: wolfpack log ${metric.id}`);
       return 0;
     });
   },

@@ -4,7 +4,7 @@ import type { Command } from '../command.ts';
 import { usageError } from '../errors.ts';
 import { withRelay } from '../live.ts';
 import { printJson, showHelp } from '../output.ts';
-import { challengeBlock, resultLine } from '../render.ts';
+import { challengeBlock, resultLine, shown } from '../render.ts';
 import { reportRejections, sceneFrom } from '../scene.ts';
 
 export const statusCommand: Command = {
@@ -29,7 +29,7 @@ export const statusCommand: Command = {
         }
         const scene = sceneFrom(snapshot, live.mirror);
         const lines = [
-          `Pack "${snapshot.pack.name}", you are ${snapshot.you.displayName}. ` +
+          `Pack "${shown(snapshot.pack.name)}", you are ${shown(snapshot.you.displayName)}. ` +
             (queued === 0 ? 'Nothing queued.' : `${queued} event${queued === 1 ? '' : 's'} still queued.`),
         ];
         if (challenges.length === 0)

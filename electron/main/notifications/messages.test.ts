@@ -213,3 +213,25 @@ describe('other messages', () => {
     expect(message.body.endsWith('…')).toBe(true);
   });
 });
+
+describe('texts an older relay stored', () => {
+  it('are shown as one line in every notification', () => {
+    const forgedCtx: MessageContext = {
+      ...ctx,
+      names: (id) => (id === 'sam' ? 'Sam\nAlex logged 0 calls' : id),
+    };
+    const c = ended(
+      [
+        ['me', 2],
+        ['sam', 3],
+      ],
+      { title: 'Calls\nYou won', stake: 'coffee\u202E' },
+    );
+    const message = challengeEndedMessage(forgedCtx, c);
+    if (!message) throw new Error('a result you took part in is announced');
+    expect(message.title).toBe('Sam Alex logged 0 calls won: Calls You won');
+    // The stake keeps the line of its own that the message gives it, and no more.
+    expect(message.body.split('\n')).toHaveLength(2);
+    expect(message.body).not.toContain('\u202E');
+  });
+});

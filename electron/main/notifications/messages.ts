@@ -2,6 +2,7 @@
  * The text of every desktop notification, as pure functions. Each id is derived from what
  * happened, so the same event always gets the same id and NotificationCenter can show it once.
  */
+import { oneLine } from '../../../core/safe-text.ts';
 import { describeResult, formatInstant } from '../../../core/format.ts';
 import { findMetric, metricNoun } from '../../../core/metrics.ts';
 import type { MetricDef } from '../../../core/metrics.ts';
@@ -23,10 +24,12 @@ export interface Cheer {
   taunt?: boolean;
 }
 
+// Every name, title and text below goes through oneLine: rows an older relay stored may hold
+// line breaks or direction marks, and a notification must not show a forged line.
 const CHEER_BODY_MAX = 200;
 
 function nameOf(ctx: MessageContext, memberId: string, capital = false): string {
-  if (memberId !== ctx.youId) return ctx.names(memberId);
+  if (memberId !== ctx.youId) return oneLine(ctx.names(memberId));
   return capital ? 'You' : 'you';
 }
 
@@ -36,7 +39,7 @@ function plural(ctx: MessageContext, metricId: string): string {
 }
 
 function withStake(body: string, challenge: ChallengeView): string {
-  return challenge.stake ? `${body}\nStake: ${challenge.stake}` : body;
+  return challenge.stake ? `${body}\nStake: ${oneLine(challenge.stake)}` : body;
 }
 
 /** "You vs Sam", "You, Sam and Kim": you first, declined members left out. */
@@ -58,11 +61,14 @@ export function challengeEndedMessage(
   if (!result) return null;
   const youWon = result.winners.includes(ctx.youId);
   let title: string;
-  if (result.winners.length === 0) title = `Ended: ${challenge.title}`;
-  else if (youWon && result.tie) title = `Tied: ${challenge.title}`;
+  if (result.winners.length === 0) title = `Ended: ${oneLine(challenge.title)}`;
+  else if (youWon && result.tie) title = `Tied: ${oneLine(challenge.title)}`;
   else if (youWon)
-    title = challenge.format === 'goal' ? `You made it: ${challenge.title}` : `You won: ${challenge.title}`;
-  else if (challenge.format === 'goal') title = `Ended: ${challenge.title}`;
+    title =
+      challenge.format === 'goal'
+        ? `You made it: ${oneLine(challenge.title)}`
+        : `You won: ${oneLine(challenge.title)}`;
+  else if (challenge.format === 'goal') title = `Ended: ${oneLine(challenge.title)}`;
   else {
     const [first = '', second, ...rest] = result.winners.map((id) => nameOf(ctx, id, true));
     const who =
@@ -71,7 +77,7 @@ export function challengeEndedMessage(
         : rest.length === 0
           ? `${first} and ${second}`
           : `${first} and ${rest.length + 1} others`;
-    title = `${who} ${result.tie ? 'tied' : 'won'}: ${challenge.title}`;
+    title = `${who} ${result.tie ? 'tied' : 'won'}: ${oneLine(challenge.title)}`;
   }
   const body = describeResult(
     result,
@@ -120,7 +126,7 @@ export function overtakenMessages(
     return {
       id: `overtaken:${challenge.id}:${memberId}:${theirs}`,
       title: `${name} overtook you`,
-      body: `${challenge.title}: ${name} ${theirs}, you ${yours}`,
+      body: `${oneLine(challenge.title)}: ${name} ${theirs}, you ${yours}`,
       route: `/live/${challenge.id}`,
     };
   });
@@ -129,7 +135,7 @@ export function overtakenMessages(
 export function challengeStartedMessage(ctx: MessageContext, challenge: ChallengeView): NotificationRequest {
   return {
     id: `started:${challenge.id}`,
-    title: `Started: ${challenge.title}`,
+    title: `Started: ${oneLine(challenge.title)}`,
     body: withStake(
       `${field(ctx, challenge)}, until ${formatInstant(challenge.end, ctx.timeZone)}`,
       challenge,
@@ -149,7 +155,7 @@ export function invitedMessage(ctx: MessageContext, challenge: ChallengeView): N
   return {
     id: `invited:${challenge.id}`,
     title: `${nameOf(ctx, challenge.creatorId)} challenged you`,
-    body: withStake(`${challenge.title}, ${when}`, challenge),
+    body: withStake(`${oneLine(challenge.title)}, ${when}`, challenge),
     route: `/live/${challenge.id}`,
   };
 }
@@ -158,17 +164,17 @@ export function partnerJoinedMessage(ctx: MessageContext, member: Member): Notif
   if (member.id === ctx.youId) return null;
   return {
     id: `joined:${member.id}`,
-    title: `${member.displayName} joined your pack`,
-    body: `Challenge ${member.displayName} from the Wolfpack window.`,
+    title: `${oneLine(member.displayName)} joined your pack`,
+    body: `Challenge ${oneLine(member.displayName)} from the Wolfpack window.`,
     route: '/pack',
   };
 }
 
 export function cheerMessage(cheer: Cheer): NotificationRequest {
-  const text = cheer.text.trim();
+  const text = oneLine(cheer.text).trim();
   return {
     id: `cheer:${cheer.id}`,
-    title: cheer.taunt ? `${cheer.fromName} taunts you` : `${cheer.fromName} cheers you on`,
+    title: cheer.taunt ? `${oneLine(cheer.fromName)} taunts you` : `${oneLine(cheer.fromName)} cheers you on`,
     body: text.length > CHEER_BODY_MAX ? `${text.slice(0, CHEER_BODY_MAX - 1)}…` : text,
     route: '/',
   };

@@ -99,6 +99,16 @@ describe('parseQuickEntry', () => {
       { ok: false, field: 'note', message: expect.stringMatching(/control character/) },
     ],
     [
+      'a line break in the note (it would forge a line in a feed)',
+      { note: 'called\nAlex logged 0 calls' },
+      { ok: false, field: 'note', message: 'The note must be a single line (no line breaks).' },
+    ],
+    [
+      'a right-to-left override in the note',
+      { note: 'deal \u202Edone' },
+      { ok: false, field: 'note', message: expect.stringMatching(/invisible formatting/) },
+    ],
+    [
       'count zero',
       { count: '0' },
       { ok: false, field: 'count', message: 'Enter a whole number from 1 to 1000.' },

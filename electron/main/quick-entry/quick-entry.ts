@@ -1,6 +1,7 @@
 import type { LogInput } from '../../../core/app-api.ts';
 import type { MetricDef } from '../../../core/metrics.ts';
 import { LIMITS } from '../../../core/protocol.ts';
+import { textProblem } from '../../../core/safe-text.ts';
 import { addDays, dayOfWeek, isValidLocalDate, localDateOf } from '../../../core/time-window.ts';
 
 /**
@@ -37,15 +38,6 @@ const systemClock = (): QuickEntryClock => ({
   now: Date.now(),
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
 });
-
-function hasControlCharacter(s: string): boolean {
-  // The relay refuses these (they corrupt terminals and CSV); say so here, next to the field.
-  for (const char of s) {
-    const c = char.charCodeAt(0);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) return true;
-  }
-  return false;
-}
 
 /**
  * Checks the quick-entry box field by field, in the order the user sees them, and names the
@@ -93,9 +85,9 @@ export function parseQuickEntry(
       message: `Keep the note to ${LIMITS.noteLength} characters; it has ${note.length}.`,
     };
   }
-  if (hasControlCharacter(note)) {
-    return { ok: false, field: 'note', message: 'The note contains a control character; type it again.' };
-  }
+  // The relay's own rule (one line, nothing invisible), said here next to the field.
+  const problem = textProblem(note);
+  if (problem) return { ok: false, field: 'note', message: `The note ${problem}.` };
   if (note !== '') value.note = note;
 
   const countText = input.count.trim();

@@ -233,4 +233,26 @@ describe('buildTrayView', () => {
     expect(submenus).toEqual(['Power hour (20m left)', 'Quarter (30d 0h left)', 'Kim vs Lee (1h 00m left)']);
     expect(menuText(view.menu)).toContain('  1. You 2');
   });
+
+  it('shows a name or title an older relay stored with a line break as one line', () => {
+    const forged = [member('me', 'Alex'), { ...member('sam'), displayName: 'Sam\n2. Mal 99' }];
+    const view = buildTrayView(
+      input({
+        members: forged,
+        challenges: [
+          challenge({
+            start: WEEK_START,
+            title: 'Calls\u202Eweek',
+            scores: [
+              ['me', 1],
+              ['sam', 2],
+            ],
+          }),
+        ],
+      }),
+    );
+    const lines = [view.tooltip, ...menuText(view.menu)];
+    expect(lines.some((l) => l.includes('\n') || l.includes('\u202E'))).toBe(false);
+    expect(menuText(view.menu)).toContain('  1. Sam 2. Mal 99 2');
+  });
 });

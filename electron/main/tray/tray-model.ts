@@ -1,3 +1,4 @@
+import { oneLine } from '../../../core/safe-text.ts';
 import type { HotkeyAction, HotkeyState } from '../../../core/app-api.ts';
 import { formatTimeLeft } from '../../../core/format.ts';
 import type { MetricDef } from '../../../core/metrics.ts';
@@ -33,6 +34,15 @@ export interface TrayView {
 
 function takesPart(challenge: ChallengeView, youId: string): boolean {
   return challenge.participants.some((p) => p.memberId === youId && !p.declined);
+}
+
+/** Names and titles as one safe line each: an older relay may have stored line breaks in them. */
+function oneLineTexts(input: TrayInput): TrayInput {
+  return {
+    ...input,
+    members: input.members.map((m) => ({ ...m, displayName: oneLine(m.displayName) })),
+    challenges: input.challenges.map((c) => ({ ...c, title: oneLine(c.title) })),
+  };
 }
 
 /** Running now by the clock: the relay may not have flipped a scheduled one to active yet. */
@@ -121,7 +131,8 @@ function challengeMenu(
 }
 
 /** Tooltip, menu and icon from the app state; the score shows in all three (GNOME has no tooltips). */
-export function buildTrayView(input: TrayInput): TrayView {
+export function buildTrayView(unsafe: TrayInput): TrayView {
+  const input = oneLineTexts(unsafe);
   const { you, now } = input;
   const nameOf = (id: string) => input.members.find((m) => m.id === id)?.displayName ?? 'a former member';
   const featured = you ? pickFeaturedChallenge(input.challenges, you.id, now) : null;
