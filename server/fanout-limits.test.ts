@@ -19,12 +19,12 @@ class Bucket {
     this.tokens = tokens;
   }
 
-  readonly take: SharedTake = (_bucket, _key, _limit, want = 1) => {
+  readonly take: SharedTake = (_bucket, _key, _limit, want = 1, least = 1) => {
     this.takes.push(want);
     return new Promise((resolve) => {
       const settle = () => {
         if (this.unknown) return resolve(null);
-        const taken = Math.min(want, this.tokens);
+        const taken = this.tokens >= least ? Math.min(want, this.tokens) : 0;
         this.tokens -= taken;
         resolve(taken);
       };
@@ -59,9 +59,9 @@ function gatedSocket(bucket: Bucket, limit = LIMIT, clock = { now: 0 }) {
   );
   const answers: string[] = [];
   /** Sends one message; its fate is 'passed' or 'refused' once known. */
-  const send = (n: number): void => {
+  const send = (n: number, event = 'challenge:list', payload: unknown = {}): void => {
     const ack = (response: { error: { code: string } }) => answers.push(`${n} ${response.error.code}`);
-    middleware?.(['challenge:list', {}, ack], () => answers.push(`${n} passed`));
+    middleware?.([event, payload, ack], () => answers.push(`${n} passed`));
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   return { send, answers, settle, refused: () => refused, errors };
@@ -166,6 +166,69 @@ describe('the shared message limit, taken a few tokens at a time', () => {
       {
         event: 'request:error',
         payload: { event: 'board:resume', error: expect.objectContaining({ code: 'rate_limited' }) },
+      },
+    ]);
+  });
+
+  it('takes what an expensive request lacks all at once', async () => {
+    const bucket = new Bucket(100);
+    const socket = gatedSocket(bucket);
+    socket.send(1, 'challenge:create');
+    await socket.settle();
+    expect(socket.answers).toEqual(['1 passed']);
+    expect(bucket.takes[0]).toBe(30);
+  });
+
+  it('refuses an expensive request the bucket cannot pay for without taking anything, so cheap ones still pass', async () => {
+    const bucket = new Bucket(20);
+    const socket = gatedSocket(bucket);
+    socket.send(1, 'challenge:create');
+    await socket.settle();
+    expect(socket.answers).toEqual(['1 rate_limited']);
+    expect(bucket.tokens).toBe(20);
+    socket.send(2);
+    await socket.settle();
+    expect(socket.answers).toEqual(['1 rate_limited', '2 passed']);
+  });
+
+  it('prices a batch by its size', async () => {
+    const bucket = new Bucket(100);
+    const socket = gatedSocket(bucket);
+    socket.send(1, 'activity:log', { events: Array.from({ length: 500 }, () => ({})) });
+    await socket.settle();
+    expect(socket.answers).toEqual(['1 passed']);
+    expect(100 - bucket.tokens).toBeGreaterThanOrEqual(20);
+  });
+
+  it('never asks for more than the burst, however much a request costs', async () => {
+    const bucket = new Bucket(100);
+    const socket = gatedSocket(bucket, { perSecond: 1, burst: 10 });
+    socket.send(1, 'challenge:create');
+    await socket.settle();
+    expect(socket.answers).toEqual(['1 passed']);
+    expect(bucket.takes[0]).toBe(10);
+  });
+
+  it('names no event in request:error when the message had none', async () => {
+    const bucket = new Bucket(0);
+    let middleware: Middleware | undefined;
+    const errors: unknown[] = [];
+    const socket = {
+      id: 'socket-1',
+      data: { member: { id: 'member-1' } },
+      use: (fn: Middleware) => (middleware = fn),
+      emit: (event: string, payload: unknown) => errors.push({ event, payload }),
+    } as unknown as RelaySocket;
+    gateMessages(socket, bucket.take, LIMIT, () => undefined);
+    middleware?.([{ toString: () => 'function () { // prevent double callbacks' }], () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(errors).toEqual([
+      {
+        event: 'request:error',
+        payload: {
+          event: 'a message without an event name',
+          error: expect.objectContaining({ code: 'rate_limited' }),
+        },
       },
     ]);
   });

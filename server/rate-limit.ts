@@ -19,7 +19,12 @@ export class RateLimiter {
     this.#clock = clock;
   }
 
-  take(key: string): boolean {
+  /**
+   * Takes `cost` tokens, or none when fewer are left. A cost above the burst takes the whole
+   * burst: the bucket could never hold more, and the request should pass on a full budget.
+   */
+  take(key: string, cost = 1): boolean {
+    const need = Math.min(cost, this.#limit.burst);
     const now = this.#clock();
     const bucket = this.#buckets.get(key) ?? { tokens: this.#limit.burst, at: now };
     bucket.tokens = Math.min(
@@ -27,11 +32,11 @@ export class RateLimiter {
       bucket.tokens + ((now - bucket.at) / 1000) * this.#limit.perSecond,
     );
     bucket.at = now;
-    if (bucket.tokens < 1) {
+    if (bucket.tokens < need) {
       this.#buckets.set(key, bucket);
       return false;
     }
-    bucket.tokens -= 1;
+    bucket.tokens -= need;
     this.#buckets.set(key, bucket);
     if (this.#buckets.size > 10_000) this.#sweep(now);
     return true;

@@ -1,6 +1,5 @@
 import { WolfpackError, isWolfpackError } from '../../core/errors.ts';
 import {
-  describeIssue,
   requestSchemas,
   type Ack,
   type ParsedRequestOf,
@@ -14,6 +13,9 @@ import { activityCounts, endedChallenges, headToHead } from '../history.ts';
 import { logEvents } from '../ingest.ts';
 import { acknowledgeResults, addMetric, leavePack, removeMember, rotateInvite, snapshot } from '../packs.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import { requestCost } from './cost.ts';
+import { describeRequestIssue, eventField, eventLabel } from './echo.ts';
+import { RefusedFrame } from './parser.ts';
 import { memberRoom, packRoom, type RelaySocket } from './types.ts';
 import { boardRoom, boardSnapshot, createBoard, listBoards, revokeBoard } from '../boards.ts';
 import { sendCheer } from '../cheers.ts';
@@ -94,36 +96,58 @@ export function attachSocket(
     ctx.metrics.rejections.inc({ code: error.code });
     socket.emit('request:error', { event, error: error.toWire() });
   };
+  const refuse = (ack: (response: Ack<object>) => void, error: WolfpackError): void => {
+    ctx.metrics.rejections.inc({ code: error.code });
+    ack({ ok: false, error: error.toWire() });
+  };
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && Object.hasOwn(requestSchemas, event)) return;
-    const error = new WolfpackError('bad_request', `unknown event "${String(event).slice(0, 60)}"`);
-    const ack = args.at(-1);
-    if (typeof ack === 'function') {
-      ctx.metrics.rejections.inc({ code: error.code });
-      (ack as (response: Ack<object>) => void)({ ok: false, error: error.toWire() });
-    } else {
-      report(String(event).slice(0, 60), error);
-    }
+    const error = refusalOf(event);
+    // A frame with an acknowledgement id and no data arrives as the acknowledgement alone.
+    const ack = args.length === 0 && typeof event === 'function' ? event : args.at(-1);
+    if (typeof ack === 'function') refuse(ack as (response: Ack<object>) => void, error);
+    else report(eventField(event instanceof RefusedFrame ? event.event : event), error);
   });
   for (const name of Object.keys(requestSchemas) as RequestName[]) {
     // Socket.IO's typed `on` cannot express a handler chosen by a runtime key; the payload is
     // treated as unknown anyway and validated below.
-    (socket.on as (event: string, listener: (first: unknown, second: unknown) => void) => void)(
-      name,
-      (first, second) => {
-        // A request sent with only a callback arrives with the callback first.
-        const [raw, ack] =
-          typeof first === 'function' && second === undefined ? [undefined, first] : [first, second];
-        if (typeof ack !== 'function') {
-          // Without an acknowledgement callback there is nothing to answer; say so on the side.
-          return report(name, new WolfpackError('bad_request', `${name} needs an acknowledgement callback`));
-        }
-        const reply = ack as (response: Ack<object>) => void;
-        const handler = table[name] as Handler<RequestName> | undefined;
-        void respond(ctx, name, handler, caller, raw, reply, limiter, inFlight);
-      },
-    );
+    (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(name, (...args) => {
+      // Socket.IO puts the acknowledgement last, after however many values the frame held.
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') {
+        // Without an acknowledgement callback there is nothing to answer; say so on the side.
+        return report(name, new WolfpackError('bad_request', `${name} needs an acknowledgement callback`));
+      }
+      const reply = ack as (response: Ack<object>) => void;
+      if (args.length > 2) {
+        return refuse(
+          reply,
+          new WolfpackError('bad_request', `${name} takes one request object and a callback`),
+        );
+      }
+      const handler = table[name] as Handler<RequestName> | undefined;
+      void respond(
+        ctx,
+        name,
+        handler,
+        caller,
+        args.length === 2 ? args[0] : undefined,
+        reply,
+        limiter,
+        inFlight,
+      );
+    });
   }
+}
+
+/** The answer to a message that names no request: a frame refused unread, or an unknown event. */
+function refusalOf(event: unknown): WolfpackError {
+  if (event instanceof RefusedFrame) {
+    const what = event.event ?? 'the message';
+    return new WolfpackError('payload_too_large', `${what} was refused unread: ${event.reason}`);
+  }
+  const name = eventLabel(event);
+  return new WolfpackError('bad_request', name ? `unknown event "${name}"` : eventField(event));
 }
 
 async function respond(
@@ -152,10 +176,10 @@ async function respond(
       ),
     );
   }
-  if (!limiter.take(caller))
+  if (!limiter.take(caller, requestCost(name, raw)))
     return fail(new WolfpackError('rate_limited', 'too many messages; slow down and retry in a moment'));
   const parsed = requestSchemas[name].safeParse(raw ?? {});
-  if (!parsed.success) return fail(new WolfpackError('bad_request', describeIssue(parsed.error)));
+  if (!parsed.success) return fail(new WolfpackError('bad_request', describeRequestIssue(parsed.error)));
   inFlight.count += 1;
   try {
     const response = await handler(parsed.data as never);
