@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Relay } from '../server/relay.ts';
 
 /**
  * `npm start`: builds and starts the desktop app when the Electron binary is here; otherwise
@@ -113,6 +114,8 @@ async function startRelayAlone(args: string[]): Promise<number> {
   });
   const { defaultProfileDir } = await import('../client/profile.ts');
   const { startRelay } = await import('../server/relay.ts');
+  const { installLastResort } = await import('../server/last-resort.ts');
+  const { pino } = await import('pino');
   const port = values.port === undefined ? 7420 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     console.error(`wolfpack: --port must be a port number, not "${values.port}"`);
@@ -126,10 +129,19 @@ async function startRelayAlone(args: string[]): Promise<number> {
         'relay.sqlite',
       );
   await mkdir(path.dirname(dbPath), { recursive: true });
-  let relay;
+  let relay: Relay | undefined;
+  const logger = pino({ level: 'warn' });
+  // Nothing restarts `npm start`: after an uncaught exception the person who ran it reads why.
+  const uninstall = installLastResort({
+    log: logger,
+    stop: async () => relay?.close(),
+    exit: (code) => process.exit(code),
+    say: (line) => console.error(`wolfpack: ${line}; run \`npm start\` again`),
+  });
   try {
-    relay = await startRelay({ port, host, dbPath, logLevel: 'warn' });
+    relay = await startRelay({ port, host, dbPath, logger });
   } catch (error) {
+    uninstall();
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     console.error(
       `wolfpack: ${busy ? `port ${port} on ${host} is already in use` : (error as Error).message}`,
@@ -148,6 +160,7 @@ async function startRelayAlone(args: string[]): Promise<number> {
     whenOrphaned(resolve);
   });
   await relay.close();
+  uninstall();
   return 0;
 }
 

@@ -4,9 +4,11 @@ import { WolfpackError, isWolfpackError } from '../core/errors.ts';
 import { LIMITS, createPackSchema, describeIssue, joinPackSchema } from '../core/protocol.ts';
 import type { Member } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
+import { relayHealth } from './health.ts';
 import { exportChallengesCsv, exportEventsCsv } from './history.ts';
 import { createPack, joinPack } from './packs.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { jsonShapeProblem } from './socket/json-shape.ts';
 import { serveWeb } from './static.ts';
 import { hashToken } from './tokens.ts';
 
@@ -47,8 +49,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
       throw new WolfpackError('payload_too_large', 'the request body is too large');
     chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // 16 KiB of brackets is 16,000 levels for JSON.parse and zod to walk: refused before either does.
+  const shape = jsonShapeProblem(text);
+  if (shape) throw new WolfpackError('payload_too_large', `the request body was refused unread: ${shape}`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new WolfpackError('bad_request', 'the request body is not valid JSON');
   }
@@ -69,6 +75,38 @@ async function bearerMember(ctx: RelayContext, req: IncomingMessage): Promise<Me
   return member;
 }
 
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * The path a request line names, in the usual form (`/healthz`) or the absolute one
+ * (`http://relay/healthz`); null when it names none that parses (`//[`, a port above 65535).
+ */
+export function requestPath(target: string | undefined): string | null {
+  return URL.parse(target ?? '/', 'http://relay')?.pathname ?? null;
+}
+
+/**
+ * Whatever escapes a handler is answered `internal` and logged. Left to itself it would be an
+ * unhandled rejection, and that ends the process: one request would take the relay from everyone.
+ */
+export function answerFailures(handle: HttpHandler, ctx: Pick<RelayContext, 'log' | 'metrics'>) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    let handling: Promise<void>;
+    try {
+      handling = handle(req, res);
+    } catch (error) {
+      handling = Promise.reject(error);
+    }
+    handling.catch((error: unknown) => {
+      ctx.log.error({ err: error, method: req.method, url: req.url?.slice(0, 200) }, 'http request failed');
+      ctx.metrics.rejections.inc({ code: 'internal' });
+      // Half an answer cannot be finished truthfully: the client sees the connection close.
+      if (res.headersSent) res.destroy();
+      else sendError(res, new WolfpackError('internal', 'the relay failed; nothing was changed'));
+    });
+  };
+}
+
 /** The relay's HTTP side: health, metrics, pack creation and joining, CSV export. */
 export function httpHandler(
   ctx: RelayContext,
@@ -78,12 +116,16 @@ export function httpHandler(
   addressOf: (req: IncomingMessage) => string,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://relay');
-    const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    let route = `${req.method ?? 'GET'} (unparsed)`;
     try {
+      const path = requestPath(req.url);
+      if (path === null) throw new WolfpackError('bad_request', 'the request line names no valid path');
+      route = `${req.method ?? 'GET'} ${path}`;
       switch (route) {
-        case 'GET /healthz':
-          return sendJson(res, isReady() ? 200 : 503, { ok: isReady() });
+        case 'GET /healthz': {
+          const health = await relayHealth(ctx.storage, isReady);
+          return sendJson(res, health.status, health.body);
+        }
         case 'GET /metrics': {
           const body = await ctx.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': ctx.metrics.registry.contentType });
@@ -116,7 +158,7 @@ export function httpHandler(
           return;
         }
         default:
-          if (!url.pathname.startsWith('/api/') && (await serveWeb(webRoot, req, res, url.pathname))) return;
+          if (!path.startsWith('/api/') && (await serveWeb(webRoot, req, res, path))) return;
           throw new WolfpackError('not_found', `no such endpoint: ${route}`);
       }
     } catch (error) {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,6 +84,8 @@ export async function serveWeb(
     res.end();
     return true;
   }
-  createReadStream(file).pipe(res);
+  // pipe() would leave a read error (a file gone or unreadable since stat) unhandled, and that
+  // ends the process; the headers are out, so the client can only see the connection close.
+  pipeline(createReadStream(file), res, () => undefined);
   return true;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCommand } from '../args.ts';
+import type { Relay } from '../../server/relay.ts';
 import { COMMON_HELP } from '../command.ts';
 import type { Command } from '../command.ts';
 import { CliError, usageError } from '../errors.ts';
@@ -75,6 +76,8 @@ ${COMMON_HELP}`,
     if (!databaseUrl) await mkdir(path.dirname(dbPath), { recursive: true });
     // Loaded only here: every other command stays free of the relay's dependencies.
     const { startRelay } = await import('../../server/relay.ts');
+    const { installLastResort } = await import('../../server/last-resort.ts');
+    const { pino } = await import('pino');
     const options = {
       port: values.port === undefined ? 7420 : port(values.port),
       host: values.host ?? '127.0.0.1',
@@ -87,10 +90,20 @@ ${COMMON_HELP}`,
       ...(values['grace-seconds'] === undefined ? {} : { graceMs: seconds(values['grace-seconds']) }),
       ...(trusted === undefined ? {} : { trustedProxies: proxies(trusted) }),
     };
-    let relay;
+    let relay: Relay | undefined;
+    let uninstall: () => void = () => undefined;
     try {
-      relay = await startRelay(options);
+      const logger = pino({ level: options.logLevel });
+      // Before the relay starts, so that a failure while it starts is handled the same way.
+      uninstall = installLastResort({
+        log: logger,
+        stop: async () => relay?.close(),
+        exit: (code) => process.exit(code),
+        say: (line) => ctx.err(`wolfpack: ${line}`),
+      });
+      relay = await startRelay({ ...options, logger });
     } catch (error) {
+      uninstall();
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE')
         throw new CliError(`port ${options.port} on ${options.host} is already in use`);
@@ -106,6 +119,7 @@ ${COMMON_HELP}`,
       });
     });
     await relay.close();
+    uninstall();
     return 0;
   },
 };

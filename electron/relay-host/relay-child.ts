@@ -24,9 +24,14 @@ async function listen(message: StartRelay, start: Start): Promise<Relay> {
 /**
  * The relay inside the desktop app: a utility process that starts the same relay as
  * `wolfpack server`, reports its address, and closes it (draining acks, closing SQLite) when
- * asked. `exit` ends the process once the relay is closed.
+ * asked. `exit` ends the process once the relay is closed. Returns what closes the relay without
+ * being asked (the last-resort handler's drain).
  */
-export function runRelayChild(port: ParentPortLike, exit: () => void, start: Start = startRelay): void {
+export function runRelayChild(
+  port: ParentPortLike,
+  exit: () => void,
+  start: Start = startRelay,
+): { close(): Promise<void> } {
   let relay: Promise<Relay> | null = null;
   port.on('message', ({ data }) => {
     if (!isMessage(data)) return;
@@ -49,4 +54,12 @@ export function runRelayChild(port: ParentPortLike, exit: () => void, start: Sta
         });
     }
   });
+  return {
+    close: async () => {
+      await relay?.then(
+        (r) => r.close(),
+        () => undefined,
+      );
+    },
+  };
 }

@@ -3,10 +3,19 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Mutex } from './mutex.ts';
 import { Checkpointer } from './sqlite-checkpointer.ts';
+import {
+  DamagedDatabase,
+  checkIntegrity,
+  isDamage,
+  probeWrite,
+  rollbackIfOpen,
+  sqliteFailure,
+} from './sqlite-health.ts';
 import type { Row } from './rows.ts';
 import { sqliteQueries, sqliteSql } from './sqlite-queries.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import type { Queries, Storage, TransactionOptions } from './types.ts';
+import type { Queries, Storage, StorageHealth, TransactionOptions } from './types.ts';
+import { WriteHealth } from './write-health.ts';
 
 /** SQLite through Node's built-in node:sqlite: no native addon, WAL, one connection. */
 export class SqliteStorage implements Storage {
@@ -14,6 +23,7 @@ export class SqliteStorage implements Storage {
   readonly #mutex = new Mutex();
   readonly #statements = new Map<string, StatementSync>();
   readonly #queries: Queries;
+  readonly #health = new WriteHealth();
   #checkpointer: Checkpointer | undefined;
   #closed = false;
   /** WAL checkpoints made by the checkpointer thread so far. */
@@ -32,15 +42,24 @@ export class SqliteStorage implements Storage {
    */
   static open(path: string, options: { synchronous?: 'normal' | 'full' } = {}): SqliteStorage {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new DatabaseSync(path);
-    db.exec('pragma journal_mode = wal');
-    db.exec(`pragma synchronous = ${options.synchronous === 'full' ? 'full' : 'normal'}`);
-    db.exec('pragma foreign_keys = on');
-    db.exec('pragma busy_timeout = 5000');
-    const storage = new SqliteStorage(db);
-    storage.#migrate();
-    if (path !== ':memory:') storage.#checkpointOffThread(path);
-    return storage;
+    let db: DatabaseSync | undefined;
+    try {
+      db = new DatabaseSync(path);
+      db.exec('pragma journal_mode = wal');
+      db.exec(`pragma synchronous = ${options.synchronous === 'full' ? 'full' : 'normal'}`);
+      db.exec('pragma foreign_keys = on');
+      db.exec('pragma busy_timeout = 5000');
+      if (path !== ':memory:') checkIntegrity(db, path);
+      const storage = new SqliteStorage(db);
+      storage.#migrate();
+      if (path !== ':memory:') storage.#checkpointOffThread(path);
+      return storage;
+    } catch (error) {
+      if (db?.isOpen) db.close();
+      // A damaged header fails the first statement, before quick_check could look.
+      if (isDamage(error)) throw new DamagedDatabase(path, (error as Error).message);
+      throw error;
+    }
   }
 
   /** Hands WAL checkpoints (the disk syncs) to a thread of their own; see Checkpointer. */
@@ -101,13 +120,15 @@ export class SqliteStorage implements Storage {
   transaction<T>(fn: (q: Queries) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return this.#mutex.run(async () => {
       this.#assertOpen();
-      this.#db.exec('begin immediate');
       try {
+        this.#db.exec('begin immediate');
         const result = await fn(this.#queries);
         this.#db.exec('commit');
+        this.#health.wrote();
         return result;
       } catch (error) {
-        this.#db.exec('rollback');
+        rollbackIfOpen(this.#db);
+        this.#health.failed(sqliteFailure(error));
         throw error;
       }
     });
@@ -116,8 +137,37 @@ export class SqliteStorage implements Storage {
   read<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       this.#assertOpen();
-      return fn(this.#queries);
+      try {
+        return await fn(this.#queries);
+      } catch (error) {
+        // A page that cannot be read is as much a storage failure as one that cannot be written.
+        this.#health.failed(sqliteFailure(error));
+        throw error;
+      }
     });
+  }
+
+  /**
+   * Healthy until a write fails for the file's or the disk's sake; then each call tries a write of
+   * its own, so that the relay reads healthy again as soon as the disk has room, before any
+   * client writes.
+   */
+  async health(): Promise<StorageHealth> {
+    if (this.#health.failure?.endsWith === 'probe') {
+      await this.#mutex.run(async () => {
+        if (this.#closed) return;
+        try {
+          probeWrite(this.#db);
+          this.#health.probed();
+        } catch (error) {
+          this.#health.failed(
+            sqliteFailure(error) ?? { reason: (error as Error).message, endsWith: 'probe' },
+          );
+        }
+      });
+    }
+    if (this.#closed) return { ok: false, reason: 'the storage is closed' };
+    return this.#health.report();
   }
 
   /** Every commit is already as durable as `synchronous` makes it: flushLater changes nothing. */
