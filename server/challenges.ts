@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { buildChallenge } from '../core/challenge-rules.ts';
 import { WolfpackError } from '../core/errors.ts';
-import type { ParsedRequestOf } from '../core/protocol.ts';
+import { LIMITS, type ParsedRequestOf } from '../core/protocol.ts';
 import { applyDelta, decideResult, raceFinished } from '../core/tally.ts';
 import { addDays, windowFor } from '../core/time-window.ts';
 import type { Challenge, ChallengeView, Member } from '../core/types.ts';
 import { inPack, type RelayContext } from './context.ts';
+import { asMember } from './membership.ts';
 import { packMetrics } from './metric-catalog.ts';
 import type { Queries } from './storage/types.ts';
 import { loadView, toView } from './views.ts';
@@ -24,7 +25,7 @@ export async function createChallenge(
   input: ParsedRequestOf<'challenge:create'>,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await inPack(ctx, member.packId, async (q) => {
+  const view = await asMember(ctx, member, async (q) => {
     const pack = await q.getPack(member.packId);
     if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
     const built = buildChallenge(input, {
@@ -36,6 +37,13 @@ export async function createChallenge(
       creatorId: member.id,
     });
     if (!built.ok) throw new WolfpackError(built.error.code, built.error.message);
+    // Every open challenge rides in each member's snapshot and on the floor board.
+    if ((await q.listOpenChallenges(pack.id)).length >= LIMITS.openChallengesPerPack) {
+      throw new WolfpackError(
+        'conflict',
+        `this pack already has ${LIMITS.openChallengesPerPack} open challenges, the most it can run at once; cancel one or wait for one to end`,
+      );
+    }
     const challenge = built.challenge;
     await q.insertChallenge(challenge);
     await seedTallies(q, challenge, now);
@@ -55,11 +63,8 @@ export async function createChallenge(
 
 /** A window that began before the challenge was made counts what was already logged in it. */
 async function seedTallies(q: Queries, challenge: Challenge, now: number): Promise<void> {
-  const participants = new Set(challenge.participants.map((p) => p.memberId));
   const totals = new Map<string, number>();
-  for (const event of await q.eventsInWindow(challenge)) {
-    if (!participants.has(event.memberId)) continue;
-    await q.recordCounted(event.id, challenge.id);
+  for (const event of await q.seedCounted(challenge)) {
     totals.set(event.memberId, (totals.get(event.memberId) ?? 0) + event.count);
   }
   for (const [memberId, count] of totals) {
@@ -76,7 +81,7 @@ export async function declineChallenge(
   challengeId: string,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await inPack(ctx, member.packId, async (q) => {
+  const view = await asMember(ctx, member, async (q) => {
     const challenge = await ownChallenge(q, member, challengeId);
     if (challenge.status === 'ended' || challenge.status === 'cancelled') {
       throw new WolfpackError('challenge_ended', 'that challenge is already over');
@@ -125,7 +130,7 @@ export async function cancelChallenge(
   challengeId: string,
 ): Promise<ChallengeView> {
   const now = ctx.clock();
-  const view = await inPack(ctx, member.packId, async (q) => {
+  const view = await asMember(ctx, member, async (q) => {
     const challenge = await ownChallenge(q, member, challengeId);
     if (challenge.creatorId !== member.id) {
       throw new WolfpackError('forbidden', 'only the member who created a challenge can cancel it');
@@ -153,11 +158,21 @@ export async function finishChallenge(ctx: RelayContext, challenge: Challenge): 
       'time',
     );
     await q.storeResult(challenge.id, result);
-    const next = challenge.repeat === 'weekly' ? await repeatNextWeek(q, challenge, now) : null;
-    return { view: toView({ ...challenge, status: 'ended', endedAt: now }, rows, result), next };
+    // A pack over the limit (one from before it, or the limit lowered since) does not grow further.
+    const full =
+      challenge.repeat === 'weekly' &&
+      (await q.listOpenChallenges(challenge.packId)).length >= LIMITS.openChallengesPerPack;
+    const next = challenge.repeat === 'weekly' && !full ? await repeatNextWeek(q, challenge, now) : null;
+    return { view: toView({ ...challenge, status: 'ended', endedAt: now }, rows, result), next, full };
   });
   if (!done) return false;
   ctx.log.info({ challengeId: challenge.id, winners: done.view.result?.winners }, 'challenge ended');
+  if (done.full) {
+    ctx.log.warn(
+      { challengeId: challenge.id, packId: challenge.packId, limit: LIMITS.openChallengesPerPack },
+      'weekly repeat not started: the pack has as many open challenges as it may',
+    );
+  }
   ctx.push.toPack(challenge.packId, 'challenge:ended', done.view);
   if (done.next) {
     ctx.push.toPack(challenge.packId, 'challenge:created', done.next);

@@ -1,7 +1,8 @@
 import { WolfpackError } from '../core/errors.ts';
 import type { ParsedRequestOf } from '../core/protocol.ts';
 import type { Cheer, Member } from '../core/types.ts';
-import { inPack, type RelayContext } from './context.ts';
+import type { RelayContext } from './context.ts';
+import { asMember } from './membership.ts';
 import type { Queries } from './storage/types.ts';
 
 /** Whom a cheer is aimed at: who logged the entry, or whose standing it is, in the caller's pack. */
@@ -25,7 +26,7 @@ export async function sendCheer(
   member: Member,
   input: ParsedRequestOf<'cheer:send'>,
 ): Promise<Cheer> {
-  const { cheer, fresh } = await inPack(ctx, member.packId, async (q) => {
+  const { cheer, fresh } = await asMember(ctx, member, async (q) => {
     const existing = await q.getCheer(input.id);
     if (existing) {
       if (existing.packId !== member.packId || existing.fromId !== member.id) {

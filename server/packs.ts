@@ -3,8 +3,11 @@ import { WolfpackError } from '../core/errors.ts';
 import { findMetric, type MetricDef } from '../core/metrics.ts';
 import type { JoinResponse, ParsedRequestOf } from '../core/protocol.ts';
 import type { Member, Pack, Snapshot, WeekStart } from '../core/types.ts';
-import { PROTOCOL_VERSION } from '../core/protocol.ts';
+import { LIMITS, PROTOCOL_VERSION } from '../core/protocol.ts';
+import { nameKey } from '../core/names.ts';
+import { oneLine } from '../core/safe-text.ts';
 import { inPack, type RelayContext } from './context.ts';
+import { asMember, notAMember, requireActive } from './membership.ts';
 import { packMetrics } from './metric-catalog.ts';
 import { hashToken, newInviteCode, newMemberToken, normalizeInviteCode } from './tokens.ts';
 import { loadView, loadViewById } from './views.ts';
@@ -63,11 +66,19 @@ export async function joinPack(
   const result = await inPack(ctx, found.id, async (q) => {
     const pack = await q.findPackByInvite(code);
     if (pack?.id !== found.id) throw invalid();
-    const taken = (await q.listMembers(pack.id)).some(
-      (m) => m.active && m.displayName.toLowerCase() === input.displayName.toLowerCase(),
-    );
-    if (taken)
-      throw new WolfpackError('conflict', `someone in this pack is already called ${input.displayName}`);
+    const active = (await q.listMembers(pack.id)).filter((m) => m.active);
+    if (active.length >= LIMITS.membersPerPack) {
+      throw new WolfpackError('conflict', `this pack is full: it has ${LIMITS.membersPerPack} members`);
+    }
+    // Compared as a reader sees them, so nobody can pass for a partner with a look-alike name.
+    const key = nameKey(input.displayName);
+    const namesake = active.find((m) => nameKey(m.displayName) === key);
+    if (namesake) {
+      throw new WolfpackError(
+        'conflict',
+        `someone in this pack is already called ${oneLine(namesake.displayName)}; choose another name`,
+      );
+    }
     const member: Member = {
       id: randomUUID(),
       packId: pack.id,
@@ -92,7 +103,7 @@ async function requireOwner(q: Queries, member: Member): Promise<Pack> {
 
 export async function rotateInvite(ctx: RelayContext, member: Member): Promise<string> {
   const code = newInviteCode();
-  await inPack(ctx, member.packId, async (q) => {
+  await asMember(ctx, member, async (q) => {
     await requireOwner(q, member);
     await q.setInviteCode(member.packId, code);
   });
@@ -100,7 +111,7 @@ export async function rotateInvite(ctx: RelayContext, member: Member): Promise<s
 }
 
 export async function removeMember(ctx: RelayContext, owner: Member, memberId: string): Promise<Member> {
-  const removed = await inPack(ctx, owner.packId, async (q) => {
+  const removed = await asMember(ctx, owner, async (q) => {
     await requireOwner(q, owner);
     const target = await q.getMember(memberId);
     if (!target || target.packId !== owner.packId || !target.active) {
@@ -168,8 +179,15 @@ export async function addMetric(
     needsMeetingDate: input.needsMeetingDate ?? false,
     builtIn: false,
   };
-  await inPack(ctx, member.packId, async (q) => {
-    const existing = findMetric(await packMetrics(q, member.packId), metric.id);
+  await asMember(ctx, member, async (q) => {
+    const metrics = await packMetrics(q, member.packId);
+    const existing = findMetric(metrics, metric.id);
+    if (!existing && metrics.filter((m) => !m.builtIn).length >= LIMITS.customMetricsPerPack) {
+      throw new WolfpackError(
+        'conflict',
+        `this pack already has ${LIMITS.customMetricsPerPack} metrics of its own, the most it can add`,
+      );
+    }
     if (existing || !(await q.insertMetric(member.packId, metric))) {
       throw new WolfpackError('conflict', `this pack already has a metric "${metric.id}"`);
     }
@@ -185,6 +203,8 @@ export async function snapshot(ctx: RelayContext, member: Member): Promise<Snaps
     if (!pack) throw new WolfpackError('not_found', 'your pack no longer exists');
     const members = await q.listMembers(pack.id);
     const you = members.find((m) => m.id === member.id) ?? member;
+    // Left on another node, the member's socket may not have been cut off yet: it sees nothing more.
+    if (!you.active) throw notAMember();
     const open = await q.listOpenChallenges(pack.id);
     const unseen = await q.unseenResults(member.id);
     return {
@@ -210,5 +230,8 @@ export async function acknowledgeResults(
   member: Member,
   challengeIds: string[],
 ): Promise<number> {
-  return ctx.storage.transaction((q) => q.markResultsSeen(member.id, challengeIds, ctx.clock()));
+  return ctx.storage.transaction(async (q) => {
+    await requireActive(q, member);
+    return q.markResultsSeen(member.id, challengeIds, ctx.clock());
+  });
 }

@@ -1,15 +1,13 @@
 /**
- * Several relay processes on one PostgreSQL schema and one Redis, as a large organisation runs
- * them. All scenarios live in this one file on purpose: one of them restarts the machine's Redis,
- * and test files run in parallel, so any other file using Redis would see it vanish.
+ * Several relay processes on one PostgreSQL schema and the machine's Redis, as a large
+ * organisation runs them. Nothing here disturbs that Redis: the scenarios that stop, pause or
+ * lock it out run on a redis-server of their own (multi-node-redis-outage.test.ts,
+ * multi-node-revocation.test.ts).
  */
-import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChallengeView } from '../core/types.ts';
-import { Clients, metric, record, sleep } from './helpers/multi-node.ts';
-import { PG_URL, createSchema, pgUnavailable, type TestSchema } from './helpers/pg.ts';
-import { REDIS_URL, ensureRedis, redisUnavailable, stopRedis } from './helpers/redis.ts';
-import { RelayGroup, type SpawnOptions } from './helpers/relay-process.ts';
+import { Cluster, metric, pgMissing, record, sleep } from './helpers/multi-node.ts';
+import { REDIS_URL, redisUnavailable } from './helpers/redis.ts';
 import {
   createPack,
   joinPack,
@@ -23,61 +21,24 @@ import {
   type TestSocket,
 } from './helpers/relay.ts';
 
-/** Cuts every connection with this client name (CLIENT KILL has no filter by name). */
-async function killClients(
-  admin: { sendCommand(args: string[]): Promise<unknown> },
-  name: string,
-): Promise<void> {
-  const list = String(await admin.sendCommand(['CLIENT', 'LIST']));
-  for (const line of list.split('\n')) {
-    const id = /(?:^|\s)id=(\d+)/.exec(line)?.[1];
-    if (id && new RegExp(`(?:^|\\s)name=${name}(?:\\s|$)`).test(line)) {
-      await admin.sendCommand(['CLIENT', 'KILL', 'ID', id]);
-    }
-  }
-}
-
 const missing = [
-  await pgUnavailable().then((why) => (why ? `no PostgreSQL at ${PG_URL}: ${why}` : null)),
+  await pgMissing(),
   await redisUnavailable().then((why) => (why ? `no Redis at ${REDIS_URL}: ${why}` : null)),
 ].filter((why): why is string => why !== null);
 
-let schema: TestSchema;
-let group: RelayGroup;
-
-async function nodes(count: number, options: SpawnOptions = {}): Promise<string[]> {
-  return (await group.start(count, options)).map((n) => n.url);
-}
-
-async function rowCount(sql: string): Promise<number> {
-  const [row] = await schema.query<{ n: string }>(sql);
-  return Number(row?.n);
-}
-
-const clients = new Clients();
-const connected = (url: string, token: string): Promise<TestSocket> => clients.connect(url, token);
+const cluster = new Cluster(() => REDIS_URL);
+const { clients } = cluster;
+const nodes = cluster.nodes.bind(cluster);
+const connected = cluster.connected.bind(cluster);
+const rowCount = cluster.rowCount.bind(cluster);
 
 (missing.length > 0 ? describe.skip : describe)(
   missing.length > 0
     ? `relay nodes on PostgreSQL and Redis (skipped: ${missing.join('; ')})`
     : 'relay nodes on PostgreSQL and Redis',
   () => {
-    beforeEach(async () => {
-      await ensureRedis();
-      schema = await createSchema();
-      group = new RelayGroup({
-        databaseUrl: schema.url,
-        redisUrl: REDIS_URL,
-        redisNamespace: schema.name,
-        resyncSpreadMs: 200,
-      });
-    });
-    afterEach(async () => {
-      clients.closeAll();
-      await group.stop();
-      await ensureRedis();
-      await schema.drop();
-    });
+    beforeEach(() => cluster.setUp());
+    afterEach(() => cluster.tearDown());
 
     it('shows a log on one node live to a partner on another, and holds invites and removals across nodes', async () => {
       const [one, two] = (await nodes(2)) as [string, string];
@@ -150,7 +111,7 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
       const acked = new Set<string>();
       const killer = (async () => {
         while (acked.size < 150) await sleep(5);
-        const first = group.nodes[0];
+        const first = cluster.group.nodes[0];
         if (!first) throw new Error('no node to kill');
         first.child.kill('SIGKILL');
         // What node one acknowledged before it died (a few more may still have been on the wire).
@@ -216,140 +177,6 @@ const connected = (url: string, token: string): Promise<TestSocket> => clients.c
         }
         expect(unseen).toEqual([[challenge.id], []]);
       }
-    });
-
-    it("makes another node's clients catch up when this node's pushes could not reach Redis", async () => {
-      const [one, two] = (await nodes(2)) as [string, string];
-      const a = await createPack(one, 'Alex');
-      const b = await joinPack(two, a.inviteCode, 'Sam');
-      const elsewhere = await createPack(two, 'Kim');
-      const alex = await connected(one, a.token);
-      const { challenge } = await ok(alex, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
-      const watcher = await connected(two, b.token);
-      const missed = record<unknown>(watcher, 'activity:stored');
-      const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
-      const bystander = await connected(two, elsewhere.token);
-      let bystanderDropped = false;
-      bystander.on('disconnect', () => (bystanderDropped = true));
-
-      const admin = createClient({ url: REDIS_URL });
-      await admin.connect();
-      try {
-        // Redis turns new connections away, and the nodes' publishers are cut: they cannot come
-        // back. Their subscriptions stay up, so no node notices anything by itself.
-        await admin.configSet('requirepass', 'wolfpack-test-only');
-        await killClients(admin, 'wolfpack-publisher');
-        const logged = await ok(alex, 'activity:log', { events: [logEvent()] });
-        expect(logged.outcomes[0]?.status).toBe('accepted');
-        for (let i = 0; i < 40 && (await metric(one, 'wolfpack_fanout_publish_failures_total')) < 1; i++)
-          await sleep(25);
-        expect(await metric(one, 'wolfpack_fanout_publish_failures_total')).toBeGreaterThan(0);
-        await sleep(200);
-        expect(missed).toEqual([]);
-      } finally {
-        await admin.configSet('requirepass', '');
-        await admin.quit();
-      }
-      // Back, node one tells the others which packs missed pushes; node two closes the
-      // connections of that pack's sockets only, and a reconnecting client catches up.
-      expect(await dropped).toBe('transport close');
-      expect(bystanderDropped).toBe(false);
-      expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(1);
-    });
-
-    it('keeps logging while Redis stops answering on open connections, and catches the other node up after', async () => {
-      // A queue of four waiting commands: a log takes a rate-limit token and makes two pushes.
-      const [one, two] = (await nodes(2, { redisCommandQueue: 4 })) as [string, string];
-      const a = await createPack(one, 'Alex');
-      const b = await joinPack(two, a.inviteCode, 'Sam');
-      const alex = await connected(one, a.token);
-      const { challenge } = await ok(alex, 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
-      const watcher = await connected(two, b.token);
-      const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
-
-      const admin = createClient({ url: REDIS_URL });
-      const probe = createClient({ url: REDIS_URL });
-      await Promise.all([admin.connect(), probe.connect()]);
-      try {
-        // Redis takes every command and answers none for two seconds; no connection closes.
-        await admin.sendCommand(['CLIENT', 'PAUSE', '2000', 'ALL']);
-        let answering = false;
-        const answered = probe.ping().then(() => (answering = true));
-        for (let i = 0; i < 5; i++) {
-          const logged = await ok(alex, 'activity:log', { events: [logEvent()] });
-          expect(logged.outcomes[0]?.status).toBe('accepted');
-        }
-        // All five were acknowledged while Redis still answered nothing: no log waits for it.
-        expect(answering).toBe(false);
-        // Pushes beyond the queue failed at once, and were noted as lost.
-        expect(await metric(one, 'wolfpack_fanout_publish_failures_total')).toBeGreaterThan(0);
-        await answered;
-      } finally {
-        await Promise.all([admin.quit(), probe.quit()]);
-      }
-      // Once Redis answers again, node one tells node two which pack missed pushes; its
-      // members' sockets are closed, and a reconnecting client catches up from the database.
-      expect(await dropped).toBe('transport close');
-      expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(5);
-    });
-
-    it('keeps every event through a Redis restart, and catches clients up from the database', async () => {
-      const [one, two] = (await nodes(2)) as [string, string];
-      const a = await createPack(one, 'Alex');
-      const b = await joinPack(two, a.inviteCode, 'Sam');
-      const { challenge } = await ok(await connected(one, a.token), 'challenge:create', {
-        metric: 'call',
-        format: 'most',
-        period: { kind: 'today' },
-      });
-      const watcher = await connected(two, b.token);
-      const dropped = new Promise<string>((resolve) => watcher.once('disconnect', resolve));
-      const acked = new Set<string>();
-      let streaming = true;
-      const outage = (async () => {
-        const waitFor = async (n: number) => {
-          while (streaming && acked.size < n) await sleep(5);
-        };
-        await waitFor(100);
-        await stopRedis();
-        const before = acked.size;
-        // Logs go on being acknowledged while Redis is down: they never depended on it.
-        await waitFor(before + 50);
-        const during = acked.size - before;
-        await ensureRedis();
-        return during;
-      })();
-      const { sent } = await clients
-        .stream([one, two], a.token, 800, acked)
-        .finally(() => (streaming = false));
-      expect(await outage).toBeGreaterThanOrEqual(50);
-      // The node closed its sockets once Redis was back, so that their clients catch up.
-      expect(await dropped).toBe('transport close');
-      for (const url of [one, two]) {
-        for (let i = 0; i < 100 && (await metric(url, 'wolfpack_fanout_resyncs_total')) < 1; i++)
-          await sleep(50);
-        expect(await metric(url, 'wolfpack_fanout_redis_up')).toBe(1);
-      }
-      await sleep(300);
-      expect(await clients.standingOf(two, b.token, challenge.id, a.member.id)).toBe(sent.length);
-      const ids = [...acked];
-      expect(await rowCount(`select count(*) as n from events where id in ('${ids.join("','")}')`)).toBe(
-        ids.length,
-      );
-
-      // Live across nodes again.
-      const partner = await connected(two, b.token);
-      const update = nextStandings(partner, (u) => u.challengeId === challenge.id);
-      await ok(await connected(one, a.token), 'activity:log', { events: [logEvent()] });
-      expect((await update).standings.find((s) => s.memberId === a.member.id)?.count).toBe(sent.length + 1);
     });
   },
 );

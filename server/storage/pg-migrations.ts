@@ -193,4 +193,14 @@ export const PG_MIGRATIONS: readonly string[] = [
     perform wp_begin_kept_log(pack, version, flush_later);
   end $$;
   `,
+  // Each node looks, every half second, for members who left and boards revoked since its last
+  // look (revocation-sweep.ts): these indexes hold only those rows. And who is an active member
+  // is now part of what a node keeps of a pack (a log checks its sender against it), so a member
+  // joining or leaving moves the version too.
+  `
+  create index members_left on members(left_at) where left_at is not null;
+  create index boards_revoked on boards(revoked_at) where revoked_at is not null;
+  create trigger members_config after insert or delete or update of left_at on members
+    for each row execute function wp_bump_config();
+  `,
 ];

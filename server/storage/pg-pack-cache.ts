@@ -11,15 +11,18 @@ interface Snapshot {
   metrics: MetricDef[] | undefined;
   open: Challenge[] | undefined;
   rows: Map<string, ParticipantRow[]> | undefined;
+  /** Ids of the pack's active members. */
+  members: Set<string> | undefined;
   /** The events asked for up front, by id; null for an id not stored. Dropped one by one. */
   events: Map<string, StoredEvent | null>;
 }
 
 /**
  * The reads of the locked pack that nearly every write transaction makes (the pack, its metrics,
- * its open challenges and their tallies), fetched in the transaction's first round trip, together
- * with its begin and its lock, and with the events the caller said it would look up. Logging an
- * event then takes two round trips: this one, and the commit that carries its writes.
+ * its open challenges and their tallies, who is still a member), fetched in the transaction's
+ * first round trip, together with its begin and its lock, and with the events the caller said it
+ * would look up. Logging an event then takes two round trips: this one, and the commit that
+ * carries its writes.
  *
  * Sound because every writer of these rows holds the pack's lock (the Storage contract), so
  * nothing but this transaction can change them until it ends; its own writes to them drop the
@@ -57,9 +60,11 @@ export interface KeptPack {
   pack: Pack;
   metrics: MetricDef[];
   open: Challenge[];
+  /** Ids of the active members: a log's sender is checked against them. */
+  members: ReadonlySet<string>;
 }
 
-function keptOf([packs = [], metrics = [], open = []]: Row[][]): KeptPack | null {
+function keptOf([packs = [], metrics = [], open = [], _tallies, members = []]: Row[][]): KeptPack | null {
   const row = packs[0];
   if (!row) return null;
   return {
@@ -67,8 +72,11 @@ function keptOf([packs = [], metrics = [], open = []]: Row[][]): KeptPack | null
     pack: toPack(row),
     metrics: metrics.map(toMetric),
     open: challenges(open),
+    members: memberIds(members),
   };
 }
+
+const memberIds = (rows: Row[]): Set<string> => new Set(rows.map((r) => String(r.id)));
 
 /**
  * Queries for a log that needs no reads: the pack, its metrics and open challenges from a kept
@@ -89,6 +97,9 @@ export function keptView(
     getPack: async (id) => (id === packId ? copy(kept.pack) : queries.getPack(id)),
     listCustomMetrics: async (id) => (id === packId ? copy(kept.metrics) : queries.listCustomMetrics(id)),
     listOpenChallenges: async (id) => (id === packId ? copy(kept.open) : queries.listOpenChallenges(id)),
+    // Costs the log nothing: a departure moves the version that the message already checks.
+    isActiveMember: async (id, memberId) =>
+      id === packId ? kept.members.has(memberId) : queries.isActiveMember(id, memberId),
     getEvent: async (id) => (newIds.has(id) ? null : queries.getEvent(id)),
     // Once stored here, an id is no longer new: asked again, the database answers.
     appendEvent: (e) => (newIds.delete(e.id), queries.appendEvent(e)),
@@ -134,6 +145,7 @@ function snapshotReads(packId: string, eventIds: readonly string[]): [string, un
        where c.pack_id = $1 and c.status in ('scheduled', 'active') order by p.challenge_id, p.position`,
       [packId],
     ],
+    ['select id from members where pack_id = $1 and left_at is null', [packId]],
     ...(eventIds.length > 0
       ? [['select * from events where id = any($1::text[])', [[...eventIds]]] as [string, unknown[]]]
       : []),
@@ -141,7 +153,7 @@ function snapshotReads(packId: string, eventIds: readonly string[]): [string, un
 }
 
 function packView(packId: string, eventIds: readonly string[], results: Row[][], queries: Queries): Queries {
-  const [packs = [], metrics = [], open = [], rows = [], events = []] = results;
+  const [packs = [], metrics = [], open = [], rows = [], members = [], events = []] = results;
   const tallies = new Map<string, ParticipantRow[]>();
   for (const r of rows) {
     const list = tallies.get(String(r.challenge_id)) ?? [];
@@ -153,6 +165,7 @@ function packView(packId: string, eventIds: readonly string[], results: Row[][],
     metrics: metrics.map(toMetric),
     open: challenges(open),
     rows: tallies,
+    members: memberIds(members),
     events: new Map(eventIds.map((id) => [id, null])),
   };
   for (const e of events) snap.events.set(String(e.id), toEvent(e));
@@ -171,6 +184,8 @@ function packView(packId: string, eventIds: readonly string[], results: Row[][],
       const known = snap.open?.some((c) => c.id === challengeId) ? snap.rows?.get(challengeId) : undefined;
       return known ? copy(known) : queries.participants(challengeId);
     },
+    isActiveMember: async (id, memberId) =>
+      id === packId && snap.members ? snap.members.has(memberId) : queries.isActiveMember(id, memberId),
     getEvent: async (id) => {
       const known = snap.events.get(id);
       return known !== undefined ? copy(known) : queries.getEvent(id);
@@ -178,6 +193,8 @@ function packView(packId: string, eventIds: readonly string[], results: Row[][],
 
     insertPack: async (pack, code) => (forget('pack'), queries.insertPack(pack, code)),
     setPackOwner: async (id, owner) => (forget('pack'), queries.setPackOwner(id, owner)),
+    insertMember: async (m, hash) => (forget('members'), queries.insertMember(m, hash)),
+    deactivateMember: async (id, at) => (forget('members'), queries.deactivateMember(id, at)),
     setInviteCode: async (id, code) => (forget('pack'), queries.setInviteCode(id, code)),
     insertMetric: async (id, metric) => (forget('metrics'), queries.insertMetric(id, metric)),
     insertChallenge: async (c) => (forget('open', 'rows'), queries.insertChallenge(c)),

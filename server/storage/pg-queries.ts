@@ -71,6 +71,13 @@ function packQueries(sql: Sql) {
       ]);
       return n === 1;
     },
+    async isActiveMember(packId, memberId) {
+      const row = await sql.first(
+        'select 1 from members where id = $1 and pack_id = $2 and left_at is null',
+        [memberId, packId],
+      );
+      return row !== undefined;
+    },
 
     async listCustomMetrics(packId) {
       return (await sql.rows('select * from metrics where pack_id = $1 order by id', [packId])).map(toMetric);
@@ -129,15 +136,28 @@ function eventQueries(sql: Sql) {
       ]);
       return rows.map(toFeedEntry).reverse();
     },
-    async eventsInWindow(c) {
+    async seedCounted(c) {
       const horizon = c.horizon;
+      // The insert runs whether or not the select reads it: both in one statement, one round trip.
       const rows = await sql.rows(
-        `select id, member_id, count, occurred_at from events
-         where pack_id = $1 and metric = $2 and occurred_at >= $3 and occurred_at < $4
-           and type = 'log' and retracted_by is null
-           ${horizon ? 'and meeting_date >= $5 and meeting_date < $6' : ''}
-         order by seq`,
-        [c.packId, c.metric, c.start, c.end, ...(horizon ? [horizon.from, horizon.to] : [])],
+        `with window_events as (
+           select id, member_id, count, occurred_at, seq from events
+           where pack_id = $1 and metric = $2 and occurred_at >= $3 and occurred_at < $4
+             and type = 'log' and retracted_by is null and member_id = any($5::text[])
+             ${horizon ? 'and meeting_date >= $7 and meeting_date < $8' : ''}
+         ), seeded as (
+           insert into counted (event_id, challenge_id) select id, $6 from window_events on conflict do nothing
+         )
+         select id, member_id, count, occurred_at from window_events order by seq`,
+        [
+          c.packId,
+          c.metric,
+          c.start,
+          c.end,
+          c.participants.map((p) => p.memberId),
+          c.id,
+          ...(horizon ? [horizon.from, horizon.to] : []),
+        ],
       );
       return rows.map((r) => ({
         id: String(r.id),

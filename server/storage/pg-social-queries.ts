@@ -2,6 +2,10 @@ import type { Sql } from './pg-sql.ts';
 import { toBoard, toCheer } from './rows.ts';
 import type { Queries } from './types.ts';
 
+/** Each side reads its partial index (the fifth migration): only departures, only revocations. */
+const REVOKED_SINCE = `select 'member' as kind, id from members where left_at >= $1
+  union all select 'board' as kind, id from boards where revoked_at >= $1`;
+
 /** Cheers and floor-board links in PostgreSQL's dialect. */
 export function pgSocialQueries(sql: Sql) {
   return {
@@ -54,6 +58,14 @@ export function pgSocialQueries(sql: Sql) {
         tokenHash,
       ]);
       return row ? { ...toBoard(row), packId: String(row.pack_id) } : null;
+    },
+
+    async revokedSince(since) {
+      const rows = await sql.rows(REVOKED_SINCE, [since]);
+      return {
+        memberIds: rows.filter((r) => r.kind === 'member').map((r) => String(r.id)),
+        boardIds: rows.filter((r) => r.kind === 'board').map((r) => String(r.id)),
+      };
     },
   } satisfies Partial<Queries>;
 }

@@ -48,14 +48,28 @@ export function sqliteEventQueries(db: SqliteSql) {
         .map(toFeedEntry)
         .reverse();
     },
-    async eventsInWindow(c: Challenge) {
+    async seedCounted(c: Challenge) {
       const horizon = c.horizon;
+      const members = c.participants.map((p) => p.memberId);
+      const where = `pack_id = ? and metric = ? and occurred_at >= ? and occurred_at < ? and type = 'log'
+        and retracted_by is null ${horizon ? 'and meeting_date >= ? and meeting_date < ?' : ''}
+        and member_id in (${members.map(() => '?').join(', ')})`;
+      const params = [
+        c.packId,
+        c.metric,
+        c.start,
+        c.end,
+        ...(horizon ? [horizon.from, horizon.to] : []),
+        ...members,
+      ] as Param[];
+      db.run(
+        `insert into counted (event_id, challenge_id) select id, ? from events where ${where} on conflict do nothing`,
+        c.id,
+        ...params,
+      );
       const rows = db.all(
-        `select id, member_id, count, occurred_at from events
-       where pack_id = ? and metric = ? and occurred_at >= ? and occurred_at < ? and type = 'log' and retracted_by is null
-       ${horizon ? 'and meeting_date >= ? and meeting_date < ?' : ''}
-       order by seq`,
-        ...([c.packId, c.metric, c.start, c.end, ...(horizon ? [horizon.from, horizon.to] : [])] as Param[]),
+        `select id, member_id, count, occurred_at from events where ${where} order by seq`,
+        ...params,
       );
       return rows.map((r) => ({
         id: String(r.id),

@@ -123,4 +123,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   create index boards_pack on boards(pack_id);
   `,
+  // Each node looks, every half second, for members who left and boards revoked since its last
+  // look (revocation-sweep.ts): these indexes hold only those rows, so the look reads nothing else.
+  `
+  create index members_left on members(left_at) where left_at is not null;
+  create index boards_revoked on boards(revoked_at) where revoked_at is not null;
+  `,
 ];

@@ -101,6 +101,12 @@ export function sqlitePackQueries(db: SqliteSql) {
     async deactivateMember(memberId: string, at: EpochMs): Promise<boolean> {
       return db.run('update members set left_at = ? where id = ? and left_at is null', at, memberId) === 1;
     },
+    async isActiveMember(packId: string, memberId: string): Promise<boolean> {
+      return (
+        db.get('select 1 from members where id = ? and pack_id = ? and left_at is null', memberId, packId) !==
+        undefined
+      );
+    },
 
     async listCustomMetrics(packId: string): Promise<MetricDef[]> {
       return db.all('select * from metrics where pack_id = ? order by id', packId).map(toMetric);

@@ -3,6 +3,10 @@ import { toBoard, toCheer } from './rows.ts';
 import type { SqliteSql } from './sqlite-queries.ts';
 import type { Queries } from './types.ts';
 
+/** Each side reads its partial index (the third migration): only departures, only revocations. */
+const REVOKED_SINCE = `select 'member' as kind, id from members where left_at >= ?
+  union all select 'board' as kind, id from boards where revoked_at >= ?`;
+
 /** Cheers and floor-board links in SQLite. */
 export function sqliteSocialQueries(db: SqliteSql) {
   return {
@@ -68,6 +72,14 @@ export function sqliteSocialQueries(db: SqliteSql) {
     async findBoardByTokenHash(tokenHash: string) {
       const row = db.get('select * from boards where token_hash = ? and revoked_at is null', tokenHash);
       return row ? { ...toBoard(row), packId: String(row.pack_id) } : null;
+    },
+
+    async revokedSince(since: EpochMs) {
+      const rows = db.all(REVOKED_SINCE, since, since);
+      return {
+        memberIds: rows.filter((r) => r.kind === 'member').map((r) => String(r.id)),
+        boardIds: rows.filter((r) => r.kind === 'board').map((r) => String(r.id)),
+      };
     },
   } satisfies Partial<Queries>;
 }

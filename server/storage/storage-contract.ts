@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The storage contract: what every Storage implementation must do, as a Vitest suite that a test
  * file runs once per backend (tests/storage.test.ts: SQLite and PostgreSQL). Each test gets a
@@ -6,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { challengeContract } from './storage-contract-challenges.ts';
 import { concurrencyContract } from './storage-contract-concurrency.ts';
+import { revocationContract } from './storage-contract-revocations.ts';
 import {
   challengeOf,
   eventOf,
@@ -37,6 +39,7 @@ export function storageContract(backend: ContractBackend, title = backend.name, 
     describe('events', () => eventContract(env));
     describe('challenges', () => challengeContract(env));
     describe('many nodes', () => concurrencyContract(env));
+    describe('departures and revocations', () => revocationContract(env));
 
     it('migrates once: reopening (several at the same moment) applies nothing again, data stays', async () => {
       const { pack } = await seedPack(env.storage);
@@ -199,16 +202,17 @@ function eventContract(env: ContractEnv): void {
     expect(feed.map((f) => f.eventId)).toEqual(events.slice(2).map((e) => e.id));
   });
 
-  it('finds the unretracted logs of a window, and with a horizon only those with a meeting inside it', async () => {
-    const seeded = await seedPack(env.storage);
-    const [a, b] = seeded.members;
-    if (!a || !b) throw new Error('two members expected');
+  it("seeds a challenge with its participants' unretracted logs of its window, and with a horizon only those with a meeting inside it", async () => {
+    const seeded = await seedPack(env.storage, 3);
+    const [a, b, outsider] = seeded.members;
+    if (!a || !b || !outsider) throw new Error('three members expected');
     const start = 1_800_000_000_000;
     const end = start + 3_600_000;
     const at = (offset: number, over = {}) => eventOf(a, { occurredAt: start + offset, ...over });
     const inside = at(0);
     const last = at(3_599_999, { count: 4 });
     const partner = eventOf(b, { occurredAt: start + 10 });
+    const notInIt = eventOf(outsider, { occurredAt: start + 11 });
     const retracted = at(20);
     const undo = at(30, { type: 'undo', retracts: retracted.id });
     const noise = [at(-1), at(3_600_000), at(40, { metric: 'appointment' })];
@@ -216,11 +220,16 @@ function eventContract(env: ContractEnv): void {
       at(50 + i, { metric: 'forward', meetingDate }),
     );
     await env.storage.transaction(async (q) => {
-      for (const e of [inside, last, partner, retracted, undo, ...noise, ...meetings]) await q.appendEvent(e);
+      for (const e of [inside, last, partner, notInIt, retracted, undo, ...noise, ...meetings])
+        await q.appendEvent(e);
       await q.markRetracted(retracted.id, undo.id);
     });
-    const challenge = challengeOf(seeded, { start, end });
-    const found = await env.storage.read((q) => q.eventsInWindow(challenge));
+    const challenge = challengeOf(seeded, {
+      start,
+      end,
+      participants: [a, b].map((m) => ({ memberId: m.id, declined: false })),
+    });
+    const found = await env.storage.transaction((q) => q.seedCounted(challenge));
     expect(found).toEqual(
       [inside, last, partner].map((e) => ({
         id: e.id,
@@ -229,11 +238,15 @@ function eventContract(env: ContractEnv): void {
         occurredAt: e.occurredAt,
       })),
     );
+    // Each of them now counts in the challenge (an undo takes exactly that back); nothing else does.
+    const countedIn = (id: string) => env.storage.read((q) => q.countedIn(id));
+    for (const e of [inside, last, partner]) expect(await countedIn(e.id)).toEqual([challenge.id]);
+    for (const e of [notInIt, retracted, ...noise]) expect(await countedIn(e.id)).toEqual([]);
     const horizon = { from: '2030-01-05', to: '2030-01-10' };
-    const booked = await env.storage.read((q) =>
-      q.eventsInWindow({ ...challenge, metric: 'forward', horizon }),
-    );
+    const forward = { ...challenge, id: randomUUID(), metric: 'forward', horizon };
+    const booked = await env.storage.transaction((q) => q.seedCounted(forward));
     expect(booked.map((e) => e.id)).toEqual(meetings.slice(0, 2).map((e) => e.id));
+    expect(await countedIn(meetings[2]?.id ?? '')).toEqual([]);
   });
 
   it('records where an event counted, once per challenge', async () => {

@@ -57,6 +57,12 @@ export interface Queries {
   getMember(memberId: string): Promise<Member | null>;
   listMembers(packId: string): Promise<Member[]>;
   deactivateMember(memberId: string, at: EpochMs): Promise<boolean>;
+  /**
+   * True while the member belongs to this pack and has not left (nor been removed). Every write
+   * made for a member asks it inside its transaction, so a departed member writes nothing, even
+   * before its sockets are cut off.
+   */
+  isActiveMember(packId: string, memberId: string): Promise<boolean>;
 
   listCustomMetrics(packId: string): Promise<MetricDef[]>;
   /** False when the pack already has a metric with this id. */
@@ -73,8 +79,12 @@ export interface Queries {
   /** Only when not retracted yet; false otherwise. */
   markRetracted(eventId: string, undoId: string): Promise<boolean>;
   recentFeed(packId: string, limit: number): Promise<FeedEntry[]>;
-  /** Unretracted log events that fall in the challenge's window and horizon (seeds a new challenge). */
-  eventsInWindow(
+  /**
+   * Seeds a new challenge: records every unretracted log of its participants that falls in its
+   * window and horizon as counted in it, in one statement whatever their number, and returns
+   * them in the order they were stored.
+   */
+  seedCounted(
     challenge: Challenge,
   ): Promise<{ id: string; memberId: string; count: number; occurredAt: EpochMs }[]>;
 
@@ -159,6 +169,12 @@ export interface Queries {
   getBoard(boardId: string): Promise<(BoardLink & { packId: string }) | null>;
   /** Unrevoked boards only: a revoked link stops working at once. */
   findBoardByTokenHash(tokenHash: string): Promise<(BoardLink & { packId: string }) | null>;
+
+  /**
+   * Members who left (or were removed) and board links revoked at or after `since`, in every
+   * pack, in one indexed query: what each relay node looks for among its own sockets.
+   */
+  revokedSince(since: EpochMs): Promise<{ memberIds: string[]; boardIds: string[] }>;
 }
 
 export interface TransactionOptions {
@@ -199,6 +215,9 @@ export class EventIdTaken extends Error {
   }
 }
 
+/** Whether the storage can take writes now; when not, why, in words for whoever runs the relay. */
+export type StorageHealth = { ok: true } | { ok: false; reason: string };
+
 export interface Storage {
   /**
    * Runs fn in one transaction; commits when it resolves, rolls back when it throws.
@@ -214,5 +233,11 @@ export interface Storage {
    * database, `flushLater` ones included. Many callers at once share one disk flush.
    */
   durable(): Promise<void>;
+  /**
+   * For /healthz: a write that failed for the storage's sake (a full disk, a lost connection, a
+   * damaged file) makes it unhealthy until a write commits again. Never throws, and answers
+   * within a few seconds however the database behaves.
+   */
+  health(): Promise<StorageHealth>;
   close(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import type { LogEvent } from '../../core/types.ts';
-import { connect, logEvent, ok, request, type TestSocket } from './relay.ts';
+import { PG_URL, createSchema, pgUnavailable, type TestSchema } from './pg.ts';
+import { RelayGroup, type SpawnOptions } from './relay-process.ts';
+import { connect, connectBoard, logEvent, ok, request, type TestSocket } from './relay.ts';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -23,6 +25,12 @@ export class Clients {
 
   async connect(url: string, token: string): Promise<TestSocket> {
     const socket = await connect(url, token);
+    this.#open.push(socket);
+    return socket;
+  }
+
+  async connectBoard(url: string, token: string): Promise<TestSocket> {
+    const socket = await connectBoard(url, token);
     this.#open.push(socket);
     return socket;
   }
@@ -76,5 +84,68 @@ export class Clients {
     socket.close();
     const challenge = snap.challenges.find((c) => c.id === challengeId);
     return challenge?.standings.find((s) => s.memberId === memberId)?.count;
+  }
+}
+
+/** Why the PostgreSQL suites of several nodes cannot run here, or null. */
+export async function pgMissing(): Promise<string | null> {
+  const why = await pgUnavailable();
+  return why ? `no PostgreSQL at ${PG_URL}: ${why}` : null;
+}
+
+/**
+ * The relay nodes of one test: a fresh schema, nodes started on it and on one Redis, and the
+ * test's sockets. setUp() in beforeEach, tearDown() in afterEach.
+ */
+export class Cluster {
+  readonly clients = new Clients();
+  readonly #redisUrl: () => string;
+  #schema: TestSchema | null = null;
+  #group: RelayGroup | null = null;
+
+  /** The Redis URL is asked for at setUp, so that a private server started in beforeAll fits. */
+  constructor(redisUrl: () => string) {
+    this.#redisUrl = redisUrl;
+  }
+
+  get schema(): TestSchema {
+    if (!this.#schema) throw new Error('Cluster.setUp() first');
+    return this.#schema;
+  }
+
+  get group(): RelayGroup {
+    if (!this.#group) throw new Error('Cluster.setUp() first');
+    return this.#group;
+  }
+
+  async setUp(): Promise<void> {
+    this.#schema = await createSchema();
+    this.#group = new RelayGroup({
+      databaseUrl: this.#schema.url,
+      redisUrl: this.#redisUrl(),
+      redisNamespace: this.#schema.name,
+      resyncSpreadMs: 200,
+    });
+  }
+
+  async tearDown(): Promise<void> {
+    this.clients.closeAll();
+    await this.#group?.stop();
+    await this.#schema?.drop();
+    this.#group = null;
+    this.#schema = null;
+  }
+
+  async nodes(count: number, options: SpawnOptions = {}): Promise<string[]> {
+    return (await this.group.start(count, options)).map((n) => n.url);
+  }
+
+  connected(url: string, token: string): Promise<TestSocket> {
+    return this.clients.connect(url, token);
+  }
+
+  async rowCount(sql: string, values: unknown[] = []): Promise<number> {
+    const [row] = await this.schema.query<{ n: string }>(sql, values);
+    return Number(row?.n);
   }
 }

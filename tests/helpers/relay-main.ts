@@ -5,7 +5,7 @@ import type { RateLimit } from '../../server/rate-limit.ts';
 /**
  * Usage: relay-main.ts DB_PATH PORT GRACE_MS [--database-url URL] [--redis-url URL]
  *   [--message-rate PER_SECOND:BURST] [--join-rate PER_SECOND:BURST] [--resync-spread-ms N]
- *   [--redis-namespace NAME] [--redis-command-queue N]
+ *   [--redis-namespace NAME] [--redis-command-queue N] [--revocation-sweep-ms N]
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,6 +17,7 @@ const { values, positionals } = parseArgs({
     'resync-spread-ms': { type: 'string' },
     'redis-namespace': { type: 'string' },
     'redis-command-queue': { type: 'string' },
+    'revocation-sweep-ms': { type: 'string' },
   },
 });
 const [dbPath, port, grace] = positionals;
@@ -39,6 +40,7 @@ const relay = await startRelay({
   ...(values['redis-namespace'] ? { redisNamespace: values['redis-namespace'] } : {}),
   ...(values['resync-spread-ms'] ? { redisResyncSpreadMs: Number(values['resync-spread-ms']) } : {}),
   ...(values['redis-command-queue'] ? { redisCommandQueue: Number(values['redis-command-queue']) } : {}),
+  ...(values['revocation-sweep-ms'] ? { revocationSweepMs: Number(values['revocation-sweep-ms']) } : {}),
 });
 process.stdout.write(`READY ${relay.url}\n`);
 process.once('SIGTERM', () => void relay.close().then(() => process.exit(0)));

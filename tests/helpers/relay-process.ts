@@ -24,6 +24,8 @@ export interface SpawnOptions {
   redisNamespace?: string;
   /** Redis commands that may wait for an answer on one connection. */
   redisCommandQueue?: number;
+  /** How often the node looks for departed members and revoked boards. */
+  revocationSweepMs?: number;
 }
 
 /** The relay in a process of its own, so a test can kill it with SIGKILL mid-stream. */
@@ -41,6 +43,7 @@ export function spawnRelay(
     '--resync-spread-ms': options.resyncSpreadMs?.toString(),
     '--redis-namespace': options.redisNamespace,
     '--redis-command-queue': options.redisCommandQueue?.toString(),
+    '--revocation-sweep-ms': options.revocationSweepMs?.toString(),
   }).flatMap(([flag, value]) => (value === undefined ? [] : [flag, value]));
   const child = spawn(process.execPath, [entry, dbPath, String(port), String(graceMs), ...flags], {
     stdio: ['ignore', 'pipe', 'inherit'],
