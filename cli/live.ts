@@ -4,7 +4,7 @@ import { LockBusyError } from '../client/file-lock.ts';
 import { Mirror } from '../client/mirror.ts';
 import { attachMirror } from '../client/mirror-binding.ts';
 import { Outbox, OutboxCorruptError } from '../client/outbox.ts';
-import { CacheStore, withMetric, withSnapshot } from '../client/profile-cache.ts';
+import { CacheStore, followRewrites, withMetric, withSnapshot } from '../client/profile-cache.ts';
 import type { ProfileCache } from '../client/profile-cache.ts';
 import { ProfileError, profilePaths, readConfig, resolveProfileDir } from '../client/profile.ts';
 import type { ProfileConfig, ProfilePaths } from '../client/profile.ts';
@@ -113,6 +113,7 @@ export function startLive(membership: Membership, options: LiveOptions = {}): Li
   const results: ChallengeView[] = [];
   session.on('result', (view) => results.push(view));
   session.on('snapshot', (snapshot) => cache.update((c) => withSnapshot(c, snapshot)));
+  followRewrites(session, cache);
   // Saved at once: a `watch` runs for hours, and the next `log` offline should know the metric.
   const learn = (change: (c: ProfileCache) => ProfileCache) => {
     cache.update(change);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEvent } from '../core/types.ts';
+import type { LogEvent, UndoEvent } from '../core/types.ts';
 import { uuidv7 } from '../core/uuid.ts';
 import { sortOutcomes, takeBatch } from './batch.ts';
 
@@ -37,5 +37,26 @@ describe('sortOutcomes', () => {
       { event: c, error: { code: 'unknown_metric', message: 'no such metric' } },
     ]);
     expect(sorted.done).toEqual([a.id, b.id, c.id]);
+  });
+
+  it('keeps an event whose id was taken, and an undo of it refused in the same batch, in the outbox', () => {
+    const [taken, other] = [call(), call()];
+    const undo: UndoEvent = { id: uuidv7(), type: 'undo', retracts: taken.id, occurredAt: 1 };
+    const stray: UndoEvent = { id: uuidv7(), type: 'undo', retracts: uuidv7(), occurredAt: 1 };
+    const notFound = { code: 'not_found', message: 'no such event to undo' } as const;
+    const sorted = sortOutcomes(
+      [taken, undo, other, stray],
+      [
+        { id: taken.id, status: 'rejected', error: { code: 'id_taken', message: 'taken' } },
+        { id: undo.id, status: 'rejected', error: notFound },
+        { id: other.id, status: 'accepted', seq: 3 },
+        { id: stray.id, status: 'rejected', error: notFound },
+      ],
+    );
+    expect(sorted.taken).toEqual([taken]);
+    expect(sorted.held).toEqual([undo]);
+    expect(sorted.stored).toEqual([other.id]);
+    expect(sorted.rejected).toEqual([{ event: stray, error: notFound }]);
+    expect(sorted.done).toEqual([other.id, stray.id]);
   });
 });

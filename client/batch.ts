@@ -30,22 +30,43 @@ export interface SortedOutcomes {
   rejected: { event: ActivityEvent; error: WireError }[];
   /** Ids that leave the outbox: stored or refused for good. */
   done: string[];
+  /** Events whose id another member's event has: they stay, to be sent again under a new id. */
+  taken: ActivityEvent[];
+  /** Refused undos of a log that has (or is getting) a new id: they stay, to retract that one. */
+  held: ActivityEvent[];
 }
 
+/** `renamedBefore`: ids of logs that were sent again under new ids already. */
 export function sortOutcomes(
   batch: readonly ActivityEvent[],
   outcomes: readonly EventOutcome[],
+  renamedBefore: ReadonlySet<string> = new Set(),
 ): SortedOutcomes {
   const byId = new Map(batch.map((event) => [event.id, event]));
-  const sorted: SortedOutcomes = { stored: [], rejected: [], done: [] };
+  const sorted: SortedOutcomes = { stored: [], rejected: [], done: [], taken: [], held: [] };
+  const refused: SortedOutcomes['rejected'] = [];
   for (const outcome of outcomes) {
     const event = byId.get(outcome.id);
     // An outcome for an id we did not send says nothing about our outbox.
     if (!event) continue;
     byId.delete(outcome.id);
-    sorted.done.push(outcome.id);
-    if (outcome.status === 'rejected') sorted.rejected.push({ event, error: outcome.error });
-    else sorted.stored.push(outcome.id);
+    if (outcome.status !== 'rejected') {
+      sorted.stored.push(outcome.id);
+      sorted.done.push(outcome.id);
+    } else if (outcome.error.code === 'id_taken') sorted.taken.push(event);
+    else refused.push({ event, error: outcome.error });
+  }
+  // An undo of a log whose id was taken was judged against the other member's event; once it
+  // names the log's new id, it is judged afresh.
+  const renamed = new Set([...renamedBefore, ...sorted.taken.map((event) => event.id)]);
+  for (const rejection of refused) {
+    const { event } = rejection;
+    if (event.type === 'undo' && renamed.has(event.retracts)) {
+      sorted.held.push(event);
+      continue;
+    }
+    sorted.rejected.push(rejection);
+    sorted.done.push(event.id);
   }
   return sorted;
 }

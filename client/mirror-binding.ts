@@ -14,6 +14,7 @@ export function attachMirror(session: RelaySession, mirror: Mirror): () => void 
     session.on('queued', ({ events }) => mirror.addPending(events)),
     session.on('stored', ({ ids }) => mirror.settle(ids)),
     session.on('rejected', ({ event }) => mirror.settle([event.id])),
+    session.on('reidentified', ({ changes }) => mirror.rewrite(changes)),
   ];
   if (session.snapshot) mirror.applySnapshot(session.snapshot, session.queuedEvents());
   return () => {

@@ -163,6 +163,34 @@ describe('Mirror', () => {
     expect(countOf(mirror, YOU)).toBe(22);
   });
 
+  it('counts a log sent again under a new id once, and its pending undo with it', () => {
+    const mirror = new Mirror();
+    const c = challenge();
+    mirror.applySnapshot(snapshot([c]), []);
+    const taken = call(3);
+    const undo: UndoEvent = { id: uuidv7(NOW), type: 'undo', retracts: taken.id, occurredAt: NOW };
+    mirror.addPending([taken]);
+    const renamed = { ...taken, id: uuidv7(NOW) };
+    mirror.rewrite([{ from: taken.id, event: renamed }]);
+    expect(countOf(mirror, YOU)).toBe(25);
+
+    // Stored under the new id: the relay's count takes over from the pending one.
+    mirror.applyStandings({ challengeId: c.id, standings: relayStandings(25, 27), seq: 14 });
+    mirror.settle([renamed.id]);
+    expect(countOf(mirror, YOU)).toBe(25);
+    expect(mirror.pendingCount).toBe(0);
+
+    const unsent = call(2);
+    const undoUnsent: UndoEvent = { ...undo, id: uuidv7(NOW), retracts: unsent.id };
+    mirror.addPending([unsent, undoUnsent]);
+    const next = { ...unsent, id: uuidv7(NOW) };
+    mirror.rewrite([
+      { from: unsent.id, event: next },
+      { from: undoUnsent.id, event: { ...undoUnsent, retracts: next.id } },
+    ]);
+    expect(countOf(mirror, YOU)).toBe(25);
+  });
+
   it('marks the moment a race target is reached by a pending log', () => {
     const mirror = new Mirror();
     const race = challenge({ format: 'race', target: 23 });

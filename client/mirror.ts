@@ -15,7 +15,8 @@ import type {
 } from '../core/types.ts';
 import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
-import type { ChallengeChange } from './session-events.ts';
+import { withRewrites } from './outbox-rewrite.ts';
+import type { ChallengeChange, EventRewrite } from './session-events.ts';
 
 export type MirrorChange = 'snapshot' | 'standings' | 'feed' | 'challenges' | 'members' | 'pack' | 'metrics';
 
@@ -131,6 +132,12 @@ export class Mirror implements Subscribable<MirrorEvents> {
   addPending(events: readonly ActivityEvent[]): void {
     for (const event of events) this.#pending.set(event.id, event);
     this.#changed('standings');
+  }
+
+  /** Queued events sent again under new ids, whose acks name the new ones; nothing shown changes. */
+  rewrite(changes: readonly EventRewrite[]): void {
+    const events = withRewrites(this.#pending.values(), changes);
+    this.#pending = new Map(events.map((event) => [event.id, event]));
   }
 
   /** The relay stored (or refused for good) these events: its own counts now speak for them. */

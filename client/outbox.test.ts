@@ -1,8 +1,8 @@
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../core/uuid.ts';
-import type { LogEvent } from '../core/types.ts';
+import type { LogEvent, UndoEvent } from '../core/types.ts';
 import { Outbox, OutboxCorruptError } from './outbox.ts';
 import { makeTempDir, removeTempDirs } from '../tests/helpers/profile-dirs.ts';
 
@@ -101,6 +101,81 @@ describe('Outbox', () => {
     await outbox.markDone(events.map((e) => e.id));
     await outbox.close();
     expect((await stat(path)).size).toBe(0);
+  });
+
+  it('puts a rewritten event in the place of the old one, on disk before it resolves', async () => {
+    const path = await outboxPath();
+    const [a, b, c] = [call(), call(2), call(3)];
+    const outbox = await Outbox.open(path);
+    await outbox.append([a, b, c]);
+    const renamed = { ...b, id: uuidv7() };
+    expect(await outbox.rewrite([{ from: b.id, event: renamed }])).toEqual([{ from: b.id, event: renamed }]);
+    expect(outbox.pending()).toEqual([a, renamed, c]);
+    expect(outbox.has(b.id)).toBe(false);
+
+    // A crash before the event is sent: what is on disk now is all that survives.
+    const survived = `${path}.crash`;
+    await copyFile(path, survived);
+    const reopened = await Outbox.open(survived);
+    expect(reopened.pending()).toEqual([a, renamed, c]);
+    await reopened.close();
+    await outbox.close();
+  });
+
+  it('keeps every change of a rewrite or none when a crash tears its line', async () => {
+    const path = await outboxPath();
+    const log = call();
+    const undo: UndoEvent = { id: uuidv7(), type: 'undo', retracts: log.id, occurredAt: Date.now() };
+    const outbox = await Outbox.open(path);
+    await outbox.append([log, undo]);
+    await outbox.close();
+    const renamed = { ...log, id: uuidv7() };
+    const line = JSON.stringify({
+      op: 'rewrite',
+      changes: [
+        { from: log.id, event: renamed },
+        { from: undo.id, event: { ...undo, retracts: renamed.id } },
+      ],
+    });
+    await appendFile(path, line.slice(0, line.length - 20));
+
+    const reopened = await Outbox.open(path);
+    expect(reopened.pending()).toEqual([log, undo]);
+    await reopened.close();
+  });
+
+  it('skips a change whose event already left, and never gives two pending events one id', async () => {
+    const path = await outboxPath();
+    const [a, b] = [call(), call()];
+    const outbox = await Outbox.open(path);
+    await outbox.append([a, b]);
+    await outbox.markDone([a.id]);
+    expect(await outbox.rewrite([{ from: a.id, event: { ...a, id: uuidv7() } }])).toEqual([]);
+    const [c] = [call()];
+    await outbox.append(c);
+    await expect(outbox.rewrite([{ from: b.id, event: { ...b, id: c.id } }])).rejects.toThrow(
+      `already holds an event with id ${c.id}`,
+    );
+    expect(outbox.pending()).toEqual([b, c]);
+    await outbox.close();
+  });
+
+  it('keeps a rewritten event through compaction and a reopen', async () => {
+    const path = await outboxPath();
+    const outbox = await Outbox.open(path, { compactAfter: 4 });
+    const events = Array.from({ length: 6 }, () => call());
+    await outbox.append(events);
+    const [kept] = events;
+    if (!kept) throw new Error('no event');
+    const renamed = { ...kept, id: uuidv7() };
+    await outbox.rewrite([{ from: kept.id, event: renamed }]);
+    await outbox.markDone(events.slice(1).map((e) => e.id));
+    expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1);
+    await outbox.close();
+
+    const reopened = await Outbox.open(path);
+    expect(reopened.pending()).toEqual([renamed]);
+    await reopened.close();
   });
 
   it('lets only one process hold the outbox at a time', async () => {

@@ -6,16 +6,24 @@ import { activityEventSchema } from '../core/protocol.ts';
 import type { ActivityEvent } from '../core/types.ts';
 import { acquireLock } from './file-lock.ts';
 import type { FileLock, LockOptions } from './file-lock.ts';
+import { applicableRewrites, withRewrites } from './outbox-rewrite.ts';
+import type { EventRewrite } from './session-events.ts';
 
 /**
  * The durable outbox: an append-only JSON Lines file of events not yet stored by the relay.
  * `append` resolves only after the bytes are fsync'ed, so a log made offline or just before a
  * crash is never lost. Finished ids are appended too; once they dominate, the file is rewritten
- * with only the pending events (temp file, fsync, rename).
+ * with only the pending events (temp file, fsync, rename). A `rewrite` line puts events in the
+ * place of others (a log sent again under a new id), all in one line so that a crash keeps all
+ * of them or none.
  */
 const lineSchema = z.union([
   z.strictObject({ op: z.literal('add'), event: activityEventSchema }),
   z.strictObject({ op: z.literal('done'), ids: z.array(z.string()) }),
+  z.strictObject({
+    op: z.literal('rewrite'),
+    changes: z.array(z.strictObject({ from: z.string(), event: activityEventSchema })),
+  }),
 ]);
 type Line = z.infer<typeof lineSchema>;
 
@@ -117,6 +125,17 @@ export class Outbox {
     });
   }
 
+  /** Puts events in the place of pending ones, in their positions; see SessionOutbox.rewrite. */
+  rewrite(changes: readonly EventRewrite[]): Promise<EventRewrite[]> {
+    return this.#enqueue(async () => {
+      const made = applicableRewrites(this.#pending.keys(), changes);
+      if (made.length === 0) return made;
+      await this.#write([{ op: 'rewrite', changes: made }]);
+      this.#replace(made);
+      return made;
+    });
+  }
+
   /** Rewrites the file with only the pending events. */
   compact(): Promise<void> {
     return this.#enqueue(() => this.#compact());
@@ -130,7 +149,7 @@ export class Outbox {
     await this.#lock.release();
   }
 
-  #enqueue(task: () => Promise<void>): Promise<void> {
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error(`the outbox ${this.path} is closed`));
     const run = this.#chain.then(task);
     this.#chain = run.catch(() => undefined);
@@ -166,8 +185,18 @@ export class Outbox {
       this.#pending.set(line.event.id, line.event);
       return;
     }
+    if (line.op === 'rewrite') {
+      this.#replace(applicableRewrites(this.#pending.keys(), line.changes));
+      return;
+    }
     for (const id of line.ids) this.#pending.delete(id);
     this.#deadLines += line.ids.length + 1;
+  }
+
+  #replace(changes: readonly EventRewrite[]): void {
+    const events = withRewrites(this.#pending.values(), changes);
+    this.#pending = new Map(events.map((event) => [event.id, event]));
+    this.#deadLines += changes.length;
   }
 }
 

@@ -3,7 +3,9 @@ import { BUILT_IN_METRICS } from '../core/metrics.ts';
 import type { MetricDef } from '../core/metrics.ts';
 import type { EpochMs, LocalDate, Member, Pack, Snapshot } from '../core/types.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import type { Subscribable } from './emitter.ts';
 import { profilePaths } from './profile.ts';
+import type { EventRewrite, SessionEvents } from './session-events.ts';
 
 /**
  * What a profile remembers between runs. Losing it is harmless (the next snapshot refills it),
@@ -81,6 +83,28 @@ export function withSnapshot(cache: ProfileCache, snapshot: Snapshot): ProfileCa
 /** A metric the pack added since the last snapshot (the relay's `metric:added` push). */
 export function withMetric(cache: ProfileCache, metric: MetricDef): ProfileCache {
   return { ...cache, metrics: [...cache.metrics.filter((m) => m.id !== metric.id), metric] };
+}
+
+/** Queued logs sent again under new ids (theirs were taken): `undo` must retract the new ones. */
+export function withRenamedLogs(cache: ProfileCache, changes: readonly EventRewrite[]): ProfileCache {
+  const renamed = new Map(changes.map(({ from, event }) => [from, event.id]));
+  if (!cache.recentLogs.some((log) => renamed.has(log.id))) return cache;
+  return {
+    ...cache,
+    recentLogs: cache.recentLogs.map((log) => ({ ...log, id: renamed.get(log.id) ?? log.id })),
+  };
+}
+
+/**
+ * Keeps the cache's recent logs on the ids the session's outbox sends; returns the function that
+ * stops. Saved at once, as the next `undo` may be another process; a failed save keeps the change
+ * for the next one.
+ */
+export function followRewrites(session: Subscribable<SessionEvents>, cache: CacheStore): () => void {
+  return session.on('reidentified', ({ changes }) => {
+    cache.update((c) => withRenamedLogs(c, changes));
+    void cache.save().catch(() => undefined);
+  });
 }
 
 /**

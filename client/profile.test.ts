@@ -1,8 +1,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../core/uuid.ts';
 import { makeTempDir, removeTempDirs } from '../tests/helpers/profile-dirs.ts';
-import { CacheStore, readCache, withMetric } from './profile-cache.ts';
+import { buildUndoEvent } from './activity.ts';
+import { createEmitter } from './emitter.ts';
+import { CacheStore, followRewrites, readCache, withMetric } from './profile-cache.ts';
+import type { SessionEvents } from './session-events.ts';
 import { ProfileError, defaultProfileDir, readConfig, resolveProfileDir, writeConfig } from './profile.ts';
 import type { ProfileConfig } from './profile.ts';
 
@@ -87,6 +91,25 @@ describe('cache.json', () => {
     const again = await CacheStore.load(dir);
     expect(again.hasShown('c1')).toBe(true);
     expect(JSON.parse(await readFile(join(dir, 'cache.json'), 'utf8')).shownResults).toEqual(['c1']);
+  });
+
+  it('follows a queued log to its new id on disk, in its place, so undo retracts what was stored', async () => {
+    const dir = await makeTempDir();
+    const store = await CacheStore.load(dir);
+    const [e1, taken, e3, renamed] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+    const logs = [e1, taken, e3].map((id) => ({ id, metric: 'call', count: 1, occurredAt: 1 }));
+    store.update((c) => ({ ...c, recentLogs: logs }));
+    await store.save();
+    const session = createEmitter<SessionEvents>();
+    followRewrites(session, store);
+    const event = { id: renamed, type: 'log', metric: 'call', count: 1, occurredAt: 1 } as const;
+    session.emit('reidentified', { changes: [{ from: taken, event }] });
+    await store.save();
+
+    const after = await readCache(dir);
+    expect(after.recentLogs.map((l) => l.id)).toEqual([e1, renamed, e3]);
+    const second = buildUndoEvent(after.recentLogs.slice(0, -1), Date.now());
+    expect(second.ok && second.event.retracts).toBe(renamed);
   });
 
   it('keeps a log saved by another command while a long watch held the cache, so undo finds it', async () => {

@@ -36,6 +36,12 @@ export interface Rejection {
   error: WireError;
 }
 
+/** A queued event put in the place of the one whose id was `from`. */
+export interface EventRewrite {
+  from: string;
+  event: ActivityEvent;
+}
+
 /** What a UI can subscribe to with `session.on(name, listener)`; each returns an unsubscribe function. */
 export interface SessionEvents {
   connection: ConnectionStatus;
@@ -58,6 +64,12 @@ export interface SessionEvents {
   stored: { ids: string[] };
   /** Events the relay refused for good; they leave the outbox and the user should hear why. */
   rejected: Rejection;
+  /**
+   * Queued events that now carry other ids, on disk already: a log whose id another member's
+   * event had, under a fresh id, and any queued undo of it. What keeps event ids (recent logs for
+   * undo, pending entries) follows, or it would name an event the relay will never store.
+   */
+  reidentified: { changes: EventRewrite[] };
   /** Connection and sending trouble; also, with `event` set, a message the relay could not acknowledge. */
   error: SessionErrorInfo;
   revoked: { reason: string };

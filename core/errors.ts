@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'protocol_mismatch', // the client speaks another protocol version
   'conflict', // the state changed underneath (already ended, already retracted, name taken)
   'undo_too_late', // the retracted event counts in a challenge whose result is frozen
+  // Another member's event already has this id: a different event, not a resend. The client sends
+  // its event again under a fresh id; it must never drop it (the id may have been taken on purpose).
+  'id_taken',
   'challenge_ended', // the challenge has ended or was cancelled
   'internal', // the relay failed; nothing was changed
 ] as const;

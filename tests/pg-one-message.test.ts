@@ -183,7 +183,7 @@ async function warm(socket: TestSocket): Promise<void> {
       expect(await reachedAt()).toBeNull();
     });
 
-    it('answers conflict for an id another pack took, even from the one-message path', async () => {
+    it('answers id_taken for an id another pack took, even from the one-message path', async () => {
       const mine = await pair(one.url);
       const other = await pair(one.url);
       const { challenge } = await mostCallsToday(mine.sa);
@@ -197,7 +197,10 @@ async function warm(socket: TestSocket): Promise<void> {
           {
             id: taken.id,
             status: 'rejected',
-            error: { code: 'conflict', message: 'this event id is already used by another event' },
+            error: {
+              code: 'id_taken',
+              message: 'this event id is taken; send the event again with a new id',
+            },
           },
         ],
       });

@@ -182,7 +182,7 @@ const cases: Case[] = [
     "log: reuses a partner's event id",
     'activity:log',
     (e) => log({ id: e.aEventId }),
-    badEvent('conflict'),
+    badEvent('id_taken'),
     (e) => e.b,
   ],
   [

@@ -78,7 +78,7 @@ let relay: TestRelay;
       ).toEqual([{ count: 3 }]);
     });
 
-    it('refuses an id that another pack stores at the same moment, and counts nothing of it', async () => {
+    it('answers id_taken for an id that another pack stores at the same moment, and counts nothing of it', async () => {
       const one = await pair(relay.url);
       const other = await pair(relay.url);
       const { challenge } = await ok(one.sa, 'challenge:create', {
@@ -112,7 +112,10 @@ let relay: TestRelay;
             {
               id: clash.id,
               status: 'rejected',
-              error: { code: 'conflict', message: 'this event id is already used by another event' },
+              error: {
+                code: 'id_taken',
+                message: 'this event id is taken; send the event again with a new id',
+              },
             },
           ],
         });

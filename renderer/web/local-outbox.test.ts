@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEvent } from '../../core/types.ts';
+import type { LogEvent, UndoEvent } from '../../core/types.ts';
 import { uuidv7 } from '../../core/uuid.ts';
 import { memoryStore } from './key-value.ts';
 import { LocalOutbox } from './local-outbox.ts';
@@ -50,6 +50,36 @@ describe('the outbox in local storage', () => {
     expect(new LocalOutbox(store, 'k').size).toBe(1);
     store.setItem('k', '{not json');
     expect(new LocalOutbox(store, 'k').size).toBe(0);
+  });
+
+  it('puts rewritten events in the place of the old ones, kept by the next page', async () => {
+    const store = memoryStore();
+    const outbox = new LocalOutbox(store, 'k');
+    const [first, taken] = [log(), log()];
+    const undo: UndoEvent = { id: uuidv7(), type: 'undo', retracts: taken.id, occurredAt: Date.now() };
+    await outbox.append([first, taken, undo]);
+    const renamed = { ...taken, id: uuidv7() };
+    const changes = [
+      { from: taken.id, event: renamed },
+      { from: undo.id, event: { ...undo, retracts: renamed.id } },
+    ];
+    expect(await outbox.rewrite(changes)).toEqual(changes);
+
+    // The tab closes before the event is sent again: the next page sends the new ids only.
+    const reloaded = new LocalOutbox(store, 'k');
+    expect(reloaded.pending()).toEqual([first, renamed, { ...undo, retracts: renamed.id }]);
+  });
+
+  it('leaves alone an event another tab sent or renamed first, and says it made no change', async () => {
+    const store = memoryStore();
+    const tabA = new LocalOutbox(store, 'k');
+    const tabB = new LocalOutbox(store, 'k');
+    const taken = log();
+    await tabA.append([taken]);
+    const byA = { ...taken, id: uuidv7() };
+    await tabA.rewrite([{ from: taken.id, event: byA }]);
+    expect(await tabB.rewrite([{ from: taken.id, event: { ...taken, id: uuidv7() } }])).toEqual([]);
+    expect(tabB.pending()).toEqual([byA]);
   });
 
   it('honours a limit on pending()', async () => {

@@ -1,6 +1,8 @@
 import { activityEventSchema } from '../../core/protocol.ts';
 import type { ActivityEvent } from '../../core/types.ts';
+import { applicableRewrites, withRewrites } from '../../client/outbox-rewrite.ts';
 import type { SessionOutbox } from '../../client/outbox-sender.ts';
+import type { EventRewrite } from '../../client/session-events.ts';
 import { readJson, writeJson } from './key-value.ts';
 import type { KeyValueStore } from './key-value.ts';
 
@@ -37,6 +39,18 @@ export class LocalOutbox implements SessionOutbox {
     if (ids.length === 0) return;
     const done = new Set(ids);
     this.#write(this.#read().filter((e) => !done.has(e.id)));
+  }
+
+  /** One write of the whole list: a closed tab keeps every change or none. */
+  async rewrite(changes: readonly EventRewrite[]): Promise<EventRewrite[]> {
+    const stored = this.#read();
+    // Another tab may have sent it, or given it a new id already: then that tab's version stands.
+    const made = applicableRewrites(
+      stored.map((e) => e.id),
+      changes,
+    );
+    if (made.length > 0) this.#write(withRewrites(stored, made));
+    return made;
   }
 
   clear(): void {

@@ -64,6 +64,17 @@ export function dropRecentLog(store: KeyValueStore, id: string): void {
   );
 }
 
+/** Logs sent again under new ids (theirs were taken), in their places: Undo retracts the new ones. */
+export function renameRecentLogs(store: KeyValueStore, renamed: ReadonlyMap<string, string>): void {
+  const ids = recentLogs(store).map((log) => log.id);
+  if (!ids.some((id) => renamed.has(id))) return;
+  writeJson(
+    store,
+    RECENT_LOGS,
+    ids.map((id) => renamed.get(id) ?? id),
+  );
+}
+
 /** Remembers which results this browser has shown, so each one is announced once. */
 export function localResultLedger(store: KeyValueStore): ResultLedger {
   const stored = readJson<unknown>(store, SHOWN_RESULTS, []);

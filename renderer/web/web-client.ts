@@ -14,6 +14,7 @@ import {
   loadSnapshot,
   localResultLedger,
   outboxKey,
+  renameRecentLogs,
   saveMembership,
   saveSnapshot,
 } from './membership.ts';
@@ -202,6 +203,9 @@ export class WebClient {
         this.#results = [...this.#results.filter((r) => r.id !== view.id), view].slice(-RESULTS_KEPT);
         this.#notify();
       }),
+      session.on('reidentified', ({ changes }) =>
+        renameRecentLogs(store, new Map(changes.map(({ from, event }) => [from, event.id]))),
+      ),
       session.on('connection', () => this.#notify()),
       session.on('error', (error) => {
         if (error.fatal) this.#problem = error.message;
