@@ -19,6 +19,11 @@ export interface RelayOptions {
   redisResyncSpreadMs?: number;
   /** Redis commands that may wait for an answer on one connection. Default 10,000. */
   redisCommandQueue?: number;
+  /**
+   * How often this node looks in the database for members who left and board links revoked,
+   * and cuts off its sockets of them (whether or not Redis carried the news). Default 500 ms.
+   */
+  revocationSweepMs?: number;
   /** 'full' syncs the disk on every commit (survives power loss); default 'normal' (survives a crash). */
   sqliteSynchronous?: 'normal' | 'full';
   storage?: Storage;

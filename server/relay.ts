@@ -8,14 +8,17 @@ import { finishChallenge, startChallenge } from './challenges.ts';
 import { clientAddress } from './client-address.ts';
 import { corkPerTurn } from './cork.ts';
 import type { Push, RelayContext } from './context.ts';
-import { httpHandler } from './http.ts';
+import { answerFailures, httpHandler } from './http.ts';
 import type { Fanout } from './fanout.ts';
 import { gateJoins, gateMessages, sharedTake } from './fanout-limits.ts';
 import { createRelayMetrics } from './metrics.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { startRevocationSweep } from './revocation-sweep.ts';
 import { Scheduler } from './scheduler.ts';
 import { authenticate } from './socket/auth.ts';
+import { closeSlowConsumers } from './socket/backpressure.ts';
 import { attachSocket, createInFlight } from './socket/handlers.ts';
+import { shapeCheckingParser } from './socket/parser.ts';
 import { memberRoom, packRoom, type RelayServer } from './socket/types.ts';
 import { openStorage } from './storage/open.ts';
 import type { RelayOptions } from './relay-options.ts';
@@ -53,11 +56,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The handler must be in place before Socket.IO attaches: Socket.IO then answers its own path
   // and hands every other request to the handlers it found. A handler added later would see
   // Socket.IO's requests too and answer them a second time.
-  httpServer.on('request', (req, res) => void admit(req, res));
+  httpServer.on(
+    'request',
+    answerFailures((req, res) => admit(req, res), { log, metrics }),
+  );
   httpServer.on('connection', corkPerTurn);
   const io: RelayServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: LIMITS.maxMessageBytes,
+    parser: shapeCheckingParser(),
     serveClient: false,
   });
   let fanout: Fanout | null = null;
@@ -131,6 +138,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     throw error;
   }
   scheduler.start();
+  const stopSlowConsumers = closeSlowConsumers(io, { log });
+  const sweep = startRevocationSweep(ctx, io, { intervalMs: options.revocationSweepMs });
   const { port, address } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   log.info({ port, host: address }, 'relay listening');
@@ -144,7 +153,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         inFlight.closing = true;
         httpServer.close();
         await scheduler.stop();
+        await sweep.stop();
         await inFlight.drained();
+        stopSlowConsumers();
         await io.close();
         httpServer.closeAllConnections();
         await fanout?.close();

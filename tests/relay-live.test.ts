@@ -326,6 +326,7 @@ describe('a storage whose commits reach the disk later (PostgreSQL with flushLat
       this.storage = {
         transaction: (fn, options) => inner.transaction(fn, options),
         read: (fn) => inner.read(fn),
+        health: () => inner.health(),
         close: () => inner.close(),
         durable: async () => {
           this.asked += 1;
