@@ -1,7 +1,5 @@
-import { io } from 'socket.io-client';
-import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { PROTOCOL_VERSION, activityEventSchema, describeIssue } from '../core/protocol.ts';
-import type { Ack, RequestName, RequestOf, ResponseMap } from '../core/protocol.ts';
+import { activityEventSchema, describeIssue } from '../core/protocol.ts';
+import type { RequestName, RequestOf, ResponseMap } from '../core/protocol.ts';
 import type { ActivityEvent, ChallengeView, Snapshot } from '../core/types.ts';
 import { createEmitter } from './emitter.ts';
 import type { Subscribable } from './emitter.ts';
@@ -11,26 +9,14 @@ import { RelayError, isTransient } from './relay-error.ts';
 import { deliverResults } from './result-delivery.ts';
 import type { ResultLedger } from './result-delivery.ts';
 import type { ConnectionState, FlushReport, SessionEvents } from './session-events.ts';
+import { socketMaker } from './session-options.ts';
+import type { SessionOptions, SocketFactory } from './session-options.ts';
 import { forwardPushes } from './session-pushes.ts';
 import type { RelaySocket } from './session-pushes.ts';
+import { requestOnSocket } from './session-request.ts';
+import { waitForOnline } from './session-wait.ts';
 
-export type { RelaySocket, ResultLedger, SessionOutbox };
-export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => RelaySocket;
-
-export interface SessionOptions {
-  url: string;
-  /** Other nodes of the same relay; when the current one cannot be reached, the next is tried. */
-  alternates?: readonly string[];
-  token: string;
-  /** Without an outbox the session only reads (e.g. a second window). */
-  outbox?: SessionOutbox | null;
-  /** Without a ledger results are neither surfaced nor acknowledged: someone else shows them. */
-  results?: ResultLedger | null;
-  connect?: SocketFactory;
-  requestTimeoutMs?: number;
-  /** Wait before resending after the relay refused a whole batch for a passing reason. */
-  retryDelayMs?: number;
-}
+export type { RelaySocket, ResultLedger, SessionOptions, SessionOutbox, SocketFactory };
 
 /**
  * One member's live connection to the relay. Reconnects by itself; on every (re)connect it
@@ -66,20 +52,13 @@ export class RelaySession implements Subscribable<SessionEvents> {
       canSend: () => this.#state === 'online',
       onStored: (ids) => this.#emitter.emit('stored', { ids }),
       onRejected: (rejection) => this.#emitter.emit('rejected', rejection),
+      onReidentified: (changes) => this.#emitter.emit('reidentified', { changes }),
     });
     this.#results = options.results ?? null;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#retryDelayMs = options.retryDelayMs ?? 2_000;
     this.on = this.#emitter.on.bind(this.#emitter);
-    this.#makeSocket = (url) =>
-      (options.connect ?? io)(url, {
-        transports: ['websocket'],
-        auth: { token: options.token, protocol: PROTOCOL_VERSION },
-        autoConnect: false,
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 5_000,
-        timeout: 5_000,
-      });
+    this.#makeSocket = socketMaker(options);
     this.#socket = this.#makeSocket(options.url);
     this.#wire();
   }
@@ -153,24 +132,12 @@ export class RelaySession implements Subscribable<SessionEvents> {
   }
 
   /** One request and its ack. Rejects with a RelayError carrying the relay's code. */
-  async request<N extends RequestName>(
+  request<N extends RequestName>(
     name: N,
     payload: RequestOf<N>,
     timeoutMs?: number,
   ): Promise<ResponseMap[N]> {
-    if (!this.#socket.connected) throw new RelayError('offline', `not connected to the relay at ${this.url}`);
-    // Socket.IO's typings cannot follow a generic event name through timeout(); the contract is ResponseMap.
-    const socket = this.#socket.timeout(timeoutMs ?? this.#requestTimeoutMs) as unknown as {
-      emitWithAck(event: N, request: RequestOf<N>): Promise<Ack<ResponseMap[N]>>;
-    };
-    let response: Ack<ResponseMap[N]>;
-    try {
-      response = await socket.emitWithAck(name, payload);
-    } catch {
-      throw new RelayError('timeout', `the relay at ${this.url} did not answer ${name} in time`);
-    }
-    if (!response.ok) throw new RelayError(response.error.code, response.error.message);
-    return response;
+    return requestOnSocket(this.#socket, () => this.url, name, payload, timeoutMs ?? this.#requestTimeoutMs);
   }
 
   /** Makes the events durable in the outbox, then sends them when connected. */
@@ -206,33 +173,17 @@ export class RelaySession implements Subscribable<SessionEvents> {
     if (failFast && this.#state === 'offline' && this.#unreachable) {
       return Promise.reject(new RelayError('unreachable', `cannot reach the relay at ${this.url}`));
     }
-    return new Promise((resolve, reject) => {
-      const stop: (() => void)[] = [];
-      const finish = (outcome: () => void) => {
-        for (const off of stop) off();
-        clearTimeout(timer);
-        outcome();
-      };
-      const timer = setTimeout(
-        () => finish(() => reject(new RelayError('unreachable', `cannot reach the relay at ${this.url}`))),
-        timeoutMs,
-      );
-      stop.push(
-        this.on('connection', ({ state }) => {
-          const snapshot = this.#snapshot;
-          if (state === 'online' && snapshot) finish(() => resolve(snapshot));
-        }),
-      );
-      stop.push(
-        this.on('error', (error) => {
-          // With several addresses, "unreachable" means every one of them has been tried.
-          const allTried = this.#failures + 1 >= this.urls.length;
-          if (error.fatal || (failFast && error.code === 'unreachable' && allTried)) {
-            finish(() => reject(new RelayError(error.code, error.message)));
-          }
-        }),
-      );
-    });
+    return waitForOnline(
+      {
+        on: this.on,
+        snapshot: () => this.#snapshot,
+        // With several addresses, "unreachable" means every one of them has been tried.
+        allTried: () => this.#failures + 1 >= this.urls.length,
+        url: () => this.url,
+      },
+      timeoutMs,
+      failFast,
+    );
   }
 
   #wire(): void {
