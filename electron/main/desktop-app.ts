@@ -6,43 +6,21 @@ import type { ActivityEvent, Cheer, LogEvent } from '../../core/types.ts';
 import { uuidv7 } from '../../core/uuid.ts';
 import { createEmitter } from '../../client/emitter.ts';
 import { Mirror } from '../../client/mirror.ts';
-import { attachMirror } from '../../client/mirror-binding.ts';
 import { Outbox } from '../../client/outbox.ts';
-import { CacheStore, withSnapshot } from '../../client/profile-cache.ts';
+import { CacheStore } from '../../client/profile-cache.ts';
 import { profilePaths } from '../../client/profile.ts';
-import { RelaySession, type SocketFactory } from '../../client/session.ts';
+import type { RelaySession } from '../../client/session.ts';
+import { appState } from './app-state.ts';
+import type { DesktopAppDeps } from './desktop-app-deps.ts';
 import { HotkeyManager } from './hotkeys/hotkey-manager.ts';
 import { readMembership, type Membership } from './membership.ts';
 import { buildDesktopApi, type MainApi } from './desktop-api.ts';
-import { announce } from './announcements.ts';
 import { NotificationCenter, FileSeenStore } from './notifications/notification-center.ts';
-import type { Clock, Notifier, RelayHost, ShortcutRegistrar, TrayPort, WindowsPort } from './ports.ts';
-import { SettingsService, type SettingsBackend } from './settings/settings-service.ts';
-import { TokenVault, type SecretCipher } from './settings/token-vault.ts';
+import { followSession, packSession } from './pack-session.ts';
+import { SettingsService } from './settings/settings-service.ts';
+import { TokenVault } from './settings/token-vault.ts';
 import { TrayIconUpdater } from './tray/icon-render.ts';
 import { buildTrayView } from './tray/tray-model.ts';
-
-export interface DesktopAppDeps {
-  userDataDir: string;
-  tray: TrayPort;
-  registrar: ShortcutRegistrar;
-  notifier: Notifier;
-  windows: WindowsPort;
-  clock: Clock;
-  relayHost: RelayHost;
-  settingsBackend: SettingsBackend;
-  /** A message from loading the settings (a damaged file was moved aside), shown once. */
-  settingsMessage: string | null;
-  cipher: SecretCipher;
-  platform: NodeJS.Platform;
-  timeZone: string;
-  setLaunchAtLogin: (on: boolean) => void;
-  quit: () => void;
-  /** Tests connect through their own socket factory; the app uses socket.io-client. */
-  connect?: SocketFactory;
-  /** Pixels of the tray icon (16 on Windows, 22 on Linux, 32 for hi-dpi). */
-  trayIconSize?: number;
-}
 
 interface AppEvents {
   state: AppState;
@@ -51,8 +29,6 @@ interface AppEvents {
 
 /** How long quitting waits for queued logs to reach the relay before leaving them for next time. */
 const QUIT_FLUSH_MS = 3_000;
-/** As many cheers as the relay's snapshot carries. */
-const CHEERS_KEPT = 50;
 
 /**
  * The desktop app's heart: one member's relay session, outbox and live state, and everything
@@ -141,36 +117,9 @@ export class DesktopApp {
     for (const off of this.#sessionDetach.splice(0)) off();
     void this.session?.close();
     this.membership = membership;
-    const session = new RelaySession({
-      url: membership.relayUrl,
-      // Other nodes of the same relay from the settings, tried in turn when this one is down.
-      alternates: this.settings.get().relayUrls.filter((u) => u !== membership.relayUrl),
-      token,
-      outbox: this.outbox,
-      results: {
-        hasShown: (id) => this.cache.hasShown(id),
-        markShown: async (id) => {
-          this.cache.markShown(id);
-          await this.cache.save();
-        },
-      },
-      connect: this.deps.connect,
-    });
+    const session = packSession(this, membership, token);
     this.session = session;
-    this.#detach.push(attachMirror(session, this.mirror));
-    this.#detach.push(announce(this, session));
-    this.#detach.push(
-      session.on('snapshot', (snapshot) => {
-        this.cache.update((c) => withSnapshot(c, snapshot));
-        this.cheers = snapshot.cheers ?? [];
-      }),
-      session.on('cheer', (cheer) => {
-        if (this.cheers.some((c) => c.id === cheer.id)) return;
-        this.cheers = [...this.cheers, cheer].slice(-CHEERS_KEPT);
-        this.refresh();
-      }),
-    );
-    this.#detach.push(session.on('connection', () => this.refresh()));
+    this.#sessionDetach.push(...followSession(this, session));
     session.start();
   }
 
@@ -227,25 +176,7 @@ export class DesktopApp {
   }
 
   state(): AppState {
-    const snapshot = this.session?.snapshot ?? null;
-    const you = snapshot ? (this.mirror.member(snapshot.you.id) ?? snapshot.you) : null;
-    return {
-      connection: {
-        state: this.session?.state ?? 'offline',
-        queued: this.outbox?.size ?? 0,
-        relayUrl: this.membership?.relayUrl ?? null,
-      },
-      you,
-      pack: snapshot?.pack ?? this.cache?.current.pack ?? null,
-      members: this.mirror.members(),
-      metrics: this.metrics(),
-      challenges: this.mirror.challenges(),
-      feed: this.mirror.feed(),
-      inviteCode: snapshot?.inviteCode ?? null,
-      hotkeys: this.hotkeys.state(),
-      hosting: this.hosting,
-      cheers: this.cheers,
-    };
+    return appState(this);
   }
 
   /** Recomputes tray text, menu and icon, and tells the windows. Cheap; called on every change. */
@@ -306,4 +237,4 @@ export class DesktopApp {
   }
 }
 
-export type { MainApi };
+export type { DesktopAppDeps, MainApi };
