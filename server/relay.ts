@@ -13,6 +13,7 @@ import type { Fanout } from './fanout.ts';
 import { gateJoins, gateMessages, sharedTake } from './fanout-limits.ts';
 import { createRelayMetrics } from './metrics.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { refuseStrayUpgrades } from './stray-upgrades.ts';
 import { startRevocationSweep } from './revocation-sweep.ts';
 import { Scheduler } from './scheduler.ts';
 import { authenticate } from './socket/auth.ts';
@@ -61,6 +62,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     answerFailures((req, res) => admit(req, res), { log, metrics }),
   );
   httpServer.on('connection', corkPerTurn);
+  refuseStrayUpgrades(httpServer);
   const io: RelayServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: LIMITS.maxMessageBytes,
