@@ -3,8 +3,17 @@ import type { ParsedRequestOf } from './protocol.ts';
 import { findMetric, metricNoun } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import type { WireError } from './errors.ts';
-import type { Challenge, ChallengeFormat, EpochMs, Member, Pack, PeriodSpec } from './types.ts';
-import { horizonFor, isValidLocalDate, windowFor } from './time-window.ts';
+import type {
+  Challenge,
+  ChallengeFormat,
+  EpochMs,
+  Horizon,
+  Member,
+  Pack,
+  PeriodSpec,
+  TimeWindow,
+} from './types.ts';
+import { horizonFor, horizonMonthsOf, isValidLocalDate, windowFor } from './time-window.ts';
 
 export interface ChallengeContext {
   id: string;
@@ -112,6 +121,24 @@ export function buildChallenge(
       repeat: input.repeat ?? null,
     },
   };
+}
+
+/**
+ * The window and horizon of a weekly challenge's next week, exactly as creating it anew in that
+ * week would make them. The horizon is its months counted from the new window's last day, not the
+ * old horizon moved by 7 days: months differ in length and a month end clamps, so a moved
+ * horizon drifts up to 3 days either way and refuses meetings that a new challenge would count.
+ */
+export function nextWeekOf(
+  previous: Challenge,
+  now: EpochMs,
+  pack: Pack,
+): TimeWindow & { horizon: Horizon | null } {
+  // The week after the one that ended (also when the relay was down for longer than a week).
+  const window = windowFor({ kind: 'this-week' }, Math.max(previous.end, now), pack.timeZone, pack.weekStart);
+  if (!previous.horizon) return { ...window, horizon: null };
+  const months = horizonMonthsOf(previous, previous.horizon, pack.timeZone);
+  return { ...window, horizon: horizonFor(window, months, pack.timeZone) };
 }
 
 function checkPeriod(period: PeriodSpec): string | null {

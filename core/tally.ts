@@ -47,6 +47,35 @@ export function applyDelta(row: TallyRow, delta: number, at: EpochMs, target: nu
   return { memberId: row.memberId, count, reachedAt };
 }
 
+/** A log already stored when a challenge is made, as the seed of its tallies returns it. */
+export interface SeedEvent {
+  memberId: string;
+  count: number;
+  receivedAt: EpochMs;
+}
+
+/**
+ * The tallies of a challenge made over a window that already holds logs, from those logs in the
+ * order they were stored. A member reached the target with the log that took their running total
+ * to it, at the instant it reached the relay: the clock a live race keeps (applyDelta at arrival),
+ * so a race made at 4 pm ranks the morning as it would have had it existed since then. Stored
+ * order is the order the relay took them in; a later-stored finisher is placed at least 1 ms after
+ * an earlier one, because equal instants would share the win and the relay did see one of them
+ * first (two nodes' clocks, or one millisecond holding both).
+ */
+export function seedRows(events: SeedEvent[], target: number | null): TallyRow[] {
+  const rows = new Map<string, TallyRow>();
+  let lastReached = -Infinity;
+  for (const event of events) {
+    const row = rows.get(event.memberId) ?? { memberId: event.memberId, count: 0, reachedAt: null };
+    const wasReached = row.reachedAt !== null;
+    const next = applyDelta(row, event.count, Math.max(event.receivedAt, lastReached + 1), target);
+    if (!wasReached && next.reachedAt !== null) lastReached = next.reachedAt;
+    rows.set(event.memberId, next);
+  }
+  return [...rows.values()];
+}
+
 function compareReached(a: EpochMs | null, b: EpochMs | null): number {
   if (a === b) return 0;
   if (a === null) return 1;

@@ -208,6 +208,30 @@ export function horizonFor(window: TimeWindow, months: number, timeZone: string)
   };
 }
 
+/** Calendar days from `a` to `b` (negative when `b` comes first). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return dayNumber(parseYmd(b)) - dayNumber(parseYmd(a));
+}
+
+/**
+ * The months that made `horizon` for `window`, as a challenge stores the horizon's dates and not
+ * the number asked for. The nearest fit, not an exact one: a weekly repeat made before repeats
+ * computed their horizon anew carries its first week's horizon moved by whole weeks, up to three
+ * days off the exact one, and must still give back the number it was made with.
+ */
+export function horizonMonthsOf(window: TimeWindow, horizon: Horizon, timeZone: string): number {
+  let best = 1;
+  let bestDistance = Infinity;
+  for (let months = 1; months <= MAX_HORIZON_MONTHS; months++) {
+    const distance = Math.abs(daysBetween(horizonFor(window, months, timeZone).to, horizon.to));
+    if (distance < bestDistance) {
+      best = months;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 export function parsePeriodArg(arg: string): PeriodSpec | null {
   const text = arg.trim().toLowerCase();
   if (text === 'today' || text === 'this-week' || text === 'this-quarter') return { kind: text };

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { buildChallenge } from '../core/challenge-rules.ts';
+import { buildChallenge, nextWeekOf } from '../core/challenge-rules.ts';
 import { WolfpackError } from '../core/errors.ts';
 import { LIMITS, type ParsedRequestOf } from '../core/protocol.ts';
-import { applyDelta, decideResult, raceFinished } from '../core/tally.ts';
-import { addDays, windowFor } from '../core/time-window.ts';
+import { decideResult, raceFinished, seedRows } from '../core/tally.ts';
 import type { Challenge, ChallengeView, Member } from '../core/types.ts';
 import { inPack, type RelayContext } from './context.ts';
 import { asMember } from './membership.ts';
@@ -46,7 +45,7 @@ export async function createChallenge(
     }
     const challenge = built.challenge;
     await q.insertChallenge(challenge);
-    await seedTallies(q, challenge, now);
+    await seedTallies(q, challenge);
     const rows = await q.participants(challenge.id);
     if (raceFinished(challenge, rows)) {
       // Created after someone already passed the target (e.g. "first to 10 today" at 4 pm).
@@ -61,17 +60,14 @@ export async function createChallenge(
   return view;
 }
 
-/** A window that began before the challenge was made counts what was already logged in it. */
-async function seedTallies(q: Queries, challenge: Challenge, now: number): Promise<void> {
-  const totals = new Map<string, number>();
-  for (const event of await q.seedCounted(challenge)) {
-    totals.set(event.memberId, (totals.get(event.memberId) ?? 0) + event.count);
-  }
-  for (const [memberId, count] of totals) {
-    await q.setTally(
-      challenge.id,
-      applyDelta({ memberId, count: 0, reachedAt: null }, count, now, challenge.target),
-    );
+/**
+ * A window that began before the challenge was made counts what was already logged in it, and a
+ * member who already passed the target reached it when their log did, not when the challenge
+ * was made: else everyone past it would share a race that one of them won.
+ */
+async function seedTallies(q: Queries, challenge: Challenge): Promise<void> {
+  for (const row of seedRows(await q.seedCounted(challenge), challenge.target)) {
+    await q.setTally(challenge.id, row);
   }
 }
 
@@ -191,22 +187,20 @@ async function repeatNextWeek(q: Queries, previous: Challenge, now: number): Pro
   const active = new Set((await q.listMembers(pack.id)).filter((m) => m.active).map((m) => m.id));
   const participants = previous.participants.filter((p) => !p.declined && active.has(p.memberId));
   if (participants.length < (previous.format === 'goal' ? 1 : 2)) return null;
-  // The week after the one that ended (also when the relay was down for longer than a week).
-  const window = windowFor({ kind: 'this-week' }, Math.max(previous.end, now), pack.timeZone, pack.weekStart);
-  const shift = (date: string) => addDays(date, Math.round((window.start - previous.start) / 86_400_000));
+  const week = nextWeekOf(previous, now, pack);
   const next: Challenge = {
     ...previous,
     id: randomUUID(),
-    start: window.start,
-    end: window.end,
-    horizon: previous.horizon ? { from: shift(previous.horizon.from), to: shift(previous.horizon.to) } : null,
+    start: week.start,
+    end: week.end,
+    horizon: week.horizon,
     participants: participants.map((p) => ({ memberId: p.memberId, declined: false })),
-    status: window.start <= now ? 'active' : 'scheduled',
+    status: week.start <= now ? 'active' : 'scheduled',
     createdAt: now,
     endedAt: null,
   };
   await q.insertChallenge(next);
-  await seedTallies(q, next, now);
+  await seedTallies(q, next);
   return loadView(q, next);
 }
 

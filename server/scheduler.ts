@@ -8,8 +8,9 @@ export interface SchedulerActions {
 
 /**
  * Starts and ends challenges at their instants. The database says what is due, so a challenge
- * whose end passed while the relay was down ends at the first tick after start-up, and several
- * nodes may run this at once: the conditional status update lets exactly one of them act.
+ * whose end passed while the relay was down ends once a grace period from start-up has passed
+ * (logs queued offline meanwhile still count), and several nodes may run this at once: the
+ * conditional status update lets exactly one of them act.
  * The timer sleeps until the next due instant, but never longer than maxSleepMs, so that a
  * challenge created on another node is picked up too.
  */
@@ -21,6 +22,12 @@ export class Scheduler {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
+  /**
+   * When this relay started. A challenge whose end fell before it ended while the relay was down,
+   * and its grace runs from here: else the logs its members queued offline would arrive to a
+   * result frozen at the first tick, and the relay's downtime, not the members, would decide it.
+   */
+  #resumedAt = 0;
 
   constructor(ctx: RelayContext, actions: SchedulerActions, maxSleepMs = 30_000) {
     this.#ctx = ctx;
@@ -29,6 +36,7 @@ export class Scheduler {
   }
 
   start(): void {
+    this.#resumedAt = this.#ctx.clock();
     this.wake();
   }
 
@@ -61,12 +69,12 @@ export class Scheduler {
       const now = clock();
       const [toStart, toEnd] = await storage.read(async (q) => [
         await q.dueToStart(now),
-        await q.dueToEnd(now, graceMs),
+        await q.dueToEnd(now, graceMs, this.#resumedAt),
       ]);
       const ending = new Set(toEnd.map((c) => c.id));
       for (const c of toStart) if (!ending.has(c.id)) await this.#actions.start(c);
       for (const c of toEnd) await this.#actions.finish(c);
-      const next = await storage.read((q) => q.nextDue(graceMs));
+      const next = await storage.read((q) => q.nextDue(graceMs, this.#resumedAt));
       this.#arm(next === null ? this.#maxSleepMs : next - clock());
     } catch (error) {
       if (this.#stopped) return;

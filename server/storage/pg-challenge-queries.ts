@@ -115,21 +115,24 @@ export function pgChallengeQueries(sql: Sql) {
         ),
       );
     },
-    async dueToEnd(now, graceMs) {
+    async dueToEnd(now, graceMs, resumedAt) {
       return challenges(
         await sql.rows(
           `select c.*, ${PARTICIPANTS} from challenges c
-           where c.status in ('scheduled', 'active') and c.end_at + $1::bigint <= $2 order by c.end_at`,
-          [graceMs, now],
+           where c.status in ('scheduled', 'active') and greatest(c.end_at, $3::bigint) + $1::bigint <= $2
+           order by c.end_at`,
+          [graceMs, now, resumedAt],
         ),
       );
     },
-    async nextDue(graceMs) {
+    async nextDue(graceMs, resumedAt) {
+      // greatest() per row, inside min(): no open challenge must still give null.
       const row = await sql.first(
         `select least(
            (select min(start_at) from challenges where status = 'scheduled'),
-           (select min(end_at) + $1::bigint from challenges where status in ('scheduled', 'active'))) as t`,
-        [graceMs],
+           (select min(greatest(end_at, $2::bigint)) + $1::bigint from challenges
+            where status in ('scheduled', 'active'))) as t`,
+        [graceMs, resumedAt],
       );
       return row?.t === null || row?.t === undefined ? null : Number(row.t);
     },

@@ -141,14 +141,14 @@ function eventQueries(sql: Sql) {
       // The insert runs whether or not the select reads it: both in one statement, one round trip.
       const rows = await sql.rows(
         `with window_events as (
-           select id, member_id, count, occurred_at, seq from events
+           select id, member_id, count, occurred_at, received_at, seq from events
            where pack_id = $1 and metric = $2 and occurred_at >= $3 and occurred_at < $4
              and type = 'log' and retracted_by is null and member_id = any($5::text[])
              ${horizon ? 'and meeting_date >= $7 and meeting_date < $8' : ''}
          ), seeded as (
            insert into counted (event_id, challenge_id) select id, $6 from window_events on conflict do nothing
          )
-         select id, member_id, count, occurred_at from window_events order by seq`,
+         select id, member_id, count, occurred_at, received_at from window_events order by seq`,
         [
           c.packId,
           c.metric,
@@ -164,6 +164,7 @@ function eventQueries(sql: Sql) {
         memberId: String(r.member_id),
         count: Number(r.count),
         occurredAt: Number(r.occurred_at),
+        receivedAt: Number(r.received_at),
       }));
     },
     durableCommit() {

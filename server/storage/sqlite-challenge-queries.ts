@@ -123,21 +123,24 @@ export function sqliteChallengeQueries(db: SqliteSql) {
         ),
       );
     },
-    async dueToEnd(now: EpochMs, graceMs: number): Promise<Challenge[]> {
+    async dueToEnd(now: EpochMs, graceMs: number, resumedAt: EpochMs): Promise<Challenge[]> {
       return withParticipants(
         db,
         db.all(
-          "select * from challenges where status in ('scheduled', 'active') and end_at + ? <= ? order by end_at",
+          `select * from challenges where status in ('scheduled', 'active') and max(end_at, ?) + ? <= ?
+           order by end_at`,
+          resumedAt,
           graceMs,
           now,
         ),
       );
     },
-    async nextDue(graceMs: number): Promise<EpochMs | null> {
+    async nextDue(graceMs: number, resumedAt: EpochMs): Promise<EpochMs | null> {
       const row = db.get(
         `select min(t) as t from (
          select min(start_at) as t from challenges where status = 'scheduled'
-         union all select min(end_at) + ? from challenges where status in ('scheduled', 'active'))`,
+         union all select min(max(end_at, ?)) + ? from challenges where status in ('scheduled', 'active'))`,
+        resumedAt,
         graceMs,
       );
       return row?.t === null || row?.t === undefined ? null : Number(row.t);

@@ -68,7 +68,7 @@ export function sqliteEventQueries(db: SqliteSql) {
         ...params,
       );
       const rows = db.all(
-        `select id, member_id, count, occurred_at from events where ${where} order by seq`,
+        `select id, member_id, count, occurred_at, received_at from events where ${where} order by seq`,
         ...params,
       );
       return rows.map((r) => ({
@@ -76,6 +76,7 @@ export function sqliteEventQueries(db: SqliteSql) {
         memberId: String(r.member_id),
         count: Number(r.count),
         occurredAt: Number(r.occurred_at),
+        receivedAt: Number(r.received_at),
       }));
     },
 

@@ -56,6 +56,8 @@ export function challengeContract(env: ContractEnv): void {
     const seeded = await seedPack(env.storage);
     const now = 1_900_000_000_000;
     const grace = 60_000;
+    // Up since before every end below: each one's grace runs from its end.
+    const upSince = 0;
     const scheduled = challengeOf(seeded, { status: 'scheduled', start: now - 10, end: now + 500_000 });
     const later = challengeOf(seeded, { status: 'scheduled', start: now + 100_000, end: now + 400_000 });
     const ending = challengeOf(seeded, { status: 'active', start: now - 900_000, end: now - grace });
@@ -67,8 +69,10 @@ export function challengeContract(env: ContractEnv): void {
     const open = await env.storage.read((q) => q.listOpenChallenges(seeded.pack.id));
     expect(open.map((c) => c.id)).toEqual([ending.id, inGrace.id, later.id, scheduled.id]);
     expect((await env.storage.read((q) => q.dueToStart(now))).map((c) => c.id)).toEqual([scheduled.id]);
-    expect((await env.storage.read((q) => q.dueToEnd(now, grace))).map((c) => c.id)).toEqual([ending.id]);
-    expect(await env.storage.read((q) => q.nextDue(grace))).toBe(now - 10);
+    expect((await env.storage.read((q) => q.dueToEnd(now, grace, upSince))).map((c) => c.id)).toEqual([
+      ending.id,
+    ]);
+    expect(await env.storage.read((q) => q.nextDue(grace, upSince))).toBe(now - 10);
 
     const claims = await env.storage.transaction(async (q) => [
       await q.claimStatus(scheduled.id, ['scheduled'], 'active', now),
@@ -81,14 +85,32 @@ export function challengeContract(env: ContractEnv): void {
       started: await q.getChallenge(scheduled.id),
       ended: await q.getChallenge(ending.id),
       cancelled: await q.getChallenge(inGrace.id),
-      next: await q.nextDue(grace),
-      due: await q.dueToEnd(now, grace),
+      next: await q.nextDue(grace, upSince),
+      due: await q.dueToEnd(now, grace, upSince),
     }));
     expect(after.started).toMatchObject({ status: 'active', endedAt: null });
     expect(after.ended).toMatchObject({ status: 'ended', endedAt: now + 1 });
     expect(after.cancelled).toMatchObject({ status: 'cancelled', endedAt: now + 2 });
     expect(after.next).toBe(now + 100_000);
     expect(after.due).toEqual([]);
+  });
+
+  it('runs the grace of an end that fell while the relay was down from when it came back', async () => {
+    const seeded = await seedPack(env.storage);
+    const back = 1_900_000_000_000;
+    const grace = 60_000;
+    expect(await env.storage.read((q) => q.nextDue(grace, back))).toBeNull();
+    const whileDown = challengeOf(seeded, { status: 'active', start: back - 900_000, end: back - 300_000 });
+    const afterBack = challengeOf(seeded, { status: 'active', start: back - 900_000, end: back + 30_000 });
+    await env.storage.transaction(async (q) => {
+      for (const c of [whileDown, afterBack]) await q.insertChallenge(c);
+    });
+    const due = (now: number) =>
+      env.storage.read(async (q) => (await q.dueToEnd(now, grace, back)).map((c) => c.id));
+    expect(await env.storage.read((q) => q.nextDue(grace, back))).toBe(back + grace);
+    expect(await due(back + grace - 1)).toEqual([]);
+    expect(await due(back + grace)).toEqual([whileDown.id]);
+    expect(await due(back + 30_000 + grace)).toEqual([whileDown.id, afterBack.id]);
   });
 
   it('keeps a result and tells each participant about it until they acknowledge it, only once ended', async () => {

@@ -211,7 +211,8 @@ function eventContract(env: ContractEnv): void {
     const at = (offset: number, over = {}) => eventOf(a, { occurredAt: start + offset, ...over });
     const inside = at(0);
     const last = at(3_599_999, { count: 4 });
-    const partner = eventOf(b, { occurredAt: start + 10 });
+    // Logged offline inside the window, it reached the relay after it: both instants come back.
+    const partner = eventOf(b, { occurredAt: start + 10, receivedAt: end + 5 });
     const notInIt = eventOf(outsider, { occurredAt: start + 11 });
     const retracted = at(20);
     const undo = at(30, { type: 'undo', retracts: retracted.id });
@@ -236,6 +237,7 @@ function eventContract(env: ContractEnv): void {
         memberId: e.memberId,
         count: e.count,
         occurredAt: e.occurredAt,
+        receivedAt: e.receivedAt,
       })),
     );
     // Each of them now counts in the challenge (an undo takes exactly that back); nothing else does.

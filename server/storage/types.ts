@@ -86,7 +86,7 @@ export interface Queries {
    */
   seedCounted(
     challenge: Challenge,
-  ): Promise<{ id: string; memberId: string; count: number; occurredAt: EpochMs }[]>;
+  ): Promise<{ id: string; memberId: string; count: number; occurredAt: EpochMs; receivedAt: EpochMs }[]>;
 
   /**
    * This transaction's commit waits for the disk after all, though it began with `flushLater`:
@@ -131,10 +131,14 @@ export interface Queries {
   getResult(challengeId: string): Promise<ChallengeResult | null>;
   /** Scheduled challenges whose start has come. */
   dueToStart(now: EpochMs): Promise<Challenge[]>;
-  /** Active or scheduled challenges whose end plus grace has passed. */
-  dueToEnd(now: EpochMs, graceMs: number): Promise<Challenge[]>;
-  /** The next instant at which a start or an end (plus grace) falls due, or null. */
-  nextDue(graceMs: number): Promise<EpochMs | null>;
+  /**
+   * Active or scheduled challenges whose grace has passed. Grace runs from the end, or from
+   * `resumedAt` (when this relay started) for an end that fell before it: logs queued while the
+   * relay was down get their grace once it is back.
+   */
+  dueToEnd(now: EpochMs, graceMs: number, resumedAt: EpochMs): Promise<Challenge[]>;
+  /** The next instant at which a start or an end (its grace counted as in dueToEnd) falls due, or null. */
+  nextDue(graceMs: number, resumedAt: EpochMs): Promise<EpochMs | null>;
 
   unseenResults(memberId: string): Promise<string[]>;
   markResultsSeen(memberId: string, challengeIds: string[], at: EpochMs): Promise<number>;
