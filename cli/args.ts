@@ -12,7 +12,7 @@ const COMMON_OPTIONS = {
 export function parseCommand<const O extends ParseArgsOptionsConfig>(args: string[], options: O) {
   try {
     return parseArgs({
-      args,
+      args: joinNegativeValues(args, options),
       options: { ...COMMON_OPTIONS, ...options },
       allowPositionals: true,
       strict: true,
@@ -20,6 +20,27 @@ export function parseCommand<const O extends ParseArgsOptionsConfig>(args: strin
   } catch (error) {
     throw usageError(describeParseError(error));
   }
+}
+
+/**
+ * parseArgs takes "-2" after --count for an option of its own and says "--count needs a value",
+ * which hid the real problem from a user who typed --count -2; as --count=-2 it reaches the check
+ * that explains what a count is.
+ */
+function joinNegativeValues(args: string[], options: ParseArgsOptionsConfig): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 function describeParseError(error: unknown): string {
@@ -35,12 +56,16 @@ function describeParseError(error: unknown): string {
   }
 }
 
-/** A whole number from 1 up, as typed in an option; anything else is a usage error naming the option. */
+/**
+ * A whole number from 1 up, as typed in an option. Every refusal (-2, 0, 2.5, abc, too many)
+ * gives the same sentence with the whole allowed range, so one reading says what to type.
+ */
 export function positiveInteger(value: string, option: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(value.trim()))
-    throw usageError(`${option} must be a positive whole number, not "${value}"`);
-  const n = Number(value);
-  if (n < 1 || n > max) throw usageError(`${option} must be between 1 and ${max}, not ${value}`);
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? 'of at least 1' : `from 1 to ${max}`;
+    throw usageError(`${option} must be a whole number ${range}, not "${value}"`);
+  }
   return n;
 }
 

@@ -12,6 +12,7 @@ import { RelayError, isRelayError } from '../client/relay-error.ts';
 import { RelaySession } from '../client/session.ts';
 import type { CliContext } from './context.ts';
 import { CliError, UnreachableError } from './errors.ts';
+import type { RelayPlace } from './errors.ts';
 
 export function profileDirFor(ctx: CliContext, flag: string | undefined): string {
   return resolveProfileDir({
@@ -130,7 +131,7 @@ export function startLive(membership: Membership, options: LiveOptions = {}): Li
       try {
         return await session.whenOnline(timeoutMs, true);
       } catch (error) {
-        throw relayFailure(error, config.relayUrl);
+        throw relayFailure(error, membership);
       }
     },
     async close() {
@@ -141,13 +142,19 @@ export function startLive(membership: Membership, options: LiveOptions = {}): Li
   };
 }
 
+/** Every address this profile tries, preferred first, and the file that holds them. */
+export function relayPlace({ config, paths }: Membership): RelayPlace {
+  return { urls: [config.relayUrl, ...(config.alternates ?? [])], configFile: paths.config };
+}
+
 /** One line for a relay failure, in words a user can act on. */
-export function relayFailure(error: unknown, relayUrl: string): CliError {
+export function relayFailure(error: unknown, membership: Membership): CliError {
   if (!isRelayError(error)) return new CliError(error instanceof Error ? error.message : String(error));
+  const { relayUrl } = membership.config;
   switch (error.code) {
     case 'unreachable':
     case 'offline':
-      return new UnreachableError(relayUrl);
+      return new UnreachableError(relayPlace(membership));
     case 'unauthorized':
       return new CliError(`the relay at ${relayUrl} no longer accepts this profile (${error.message})`);
     default:
@@ -156,11 +163,11 @@ export function relayFailure(error: unknown, relayUrl: string): CliError {
 }
 
 /** A request whose failure becomes one line; usage-like refusals exit 2. */
-export async function ask<T>(relayUrl: string, request: () => Promise<T>): Promise<T> {
+export async function ask<T>(membership: Membership, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    const failure = relayFailure(error, relayUrl);
+    const failure = relayFailure(error, membership);
     const usage =
       error instanceof RelayError && ['bad_request', 'unknown_metric', 'unknown_member'].includes(error.code);
     throw usage ? new CliError(failure.message, 2) : failure;

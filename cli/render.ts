@@ -31,6 +31,17 @@ export function quantity(scene: Pick<Scene, 'metrics'>, metricId: string, count:
   return `${count} ${metric ? shown(metricNoun(metric, count)) : metricId}`;
 }
 
+/** "a forward appointment", "an appointment": a metric named in a sentence, by its label. */
+export function oneOf(metric: MetricDef): string {
+  const noun = shown(metricNoun(metric, 1));
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** "calls", "forward appointments": what a metric counts, by its label. */
+export function manyOf(metric: MetricDef): string {
+  return shown(metricNoun(metric, 2));
+}
+
 function plural(scene: Scene, metricId: string): string {
   const metric = findMetric(scene.metrics, metricId);
   return metric ? shown(metricNoun(metric, 2)) : metricId;

@@ -59,7 +59,7 @@ describe('buildLogEvent', () => {
       { metric: 'forward_appointment' },
       'bad_request',
       'meetingDate',
-      /^forward_appointment needs the date of the booked meeting/,
+      /^forward appointments need the date of the booked meeting/,
     ],
     [
       'a meeting date that is not on the calendar',

@@ -1,4 +1,4 @@
-import { findMetric } from '../core/metrics.ts';
+import { findMetric, metricNoun } from '../core/metrics.ts';
 import type { MetricDef } from '../core/metrics.ts';
 import { LIMITS, describeIssue, logEventSchema, undoEventSchema } from '../core/protocol.ts';
 import { isValidLocalDate } from '../core/time-window.ts';
@@ -69,7 +69,7 @@ export function buildLogEvent(input: LogInput, ctx: LogContext): LogEventResult 
       return refuse(
         'bad_request',
         'meetingDate',
-        `${metric.id} needs the date of the booked meeting, like ${EXAMPLE_DATE}`,
+        `${metricNoun(metric, 2)} need the date of the booked meeting, like ${EXAMPLE_DATE}`,
       );
     }
     if (!isValidLocalDate(input.meetingDate)) {

@@ -51,7 +51,7 @@ export function buildChallenge(
 
   // Only events that carry a meeting date can be measured against a horizon.
   if (input.horizonMonths !== undefined && !metric.needsMeetingDate) {
-    return reject('bad_request', `${metric.label} have no meeting date, so they take no horizon`);
+    return reject('bad_request', `${metricNoun(metric, 2)} have no meeting date, so they take no horizon`);
   }
 
   const activeMembers = ctx.members.filter((m) => m.packId === pack.id && m.active);

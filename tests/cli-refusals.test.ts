@@ -38,19 +38,23 @@ describe('wolfpack command line refusals', () => {
     [
       'a missing meeting date',
       ['log', 'forward_appointment'],
-      /forward_appointment needs the date of the booked meeting, like 2026-03-31 \(--meeting DATE\)$/,
+      /: a forward appointment needs the date of the booked meeting: add --meeting \d{4}-\d\d-\d\d$/,
     ],
     [
       'a meeting date on a metric without one',
       ['log', 'call', '--meeting', '2026-04-01'],
-      /--meeting is only for metrics that carry a meeting date, not call$/,
+      /--meeting is only for metrics that carry a meeting date, and calls do not$/,
     ],
     [
       'a note that is too long',
       ['log', 'call', '--note', 'x'.repeat(501)],
       /the note must be at most 500 characters, not 501 \(--note TEXT\)$/,
     ],
-    ['a count that is not a positive whole number', ['log', 'call', '--count', '-2'], /--count/],
+    [
+      'a count that is not a positive whole number',
+      ['log', 'call', '--count', '-2'],
+      /--count must be a whole number from 1 to 1000, not "-2"$/,
+    ],
     [
       'an unknown member',
       ['challenge', 'new', '--metric', 'call', '--period', 'this-week', '--with', 'Bob'],

@@ -2,7 +2,7 @@ import { formatInstant } from '../../core/format.ts';
 import { findMetric } from '../../core/metrics.ts';
 import { LIMITS } from '../../core/protocol.ts';
 import type { RequestOf } from '../../core/protocol.ts';
-import { parseHorizonArg, parsePeriodArg } from '../../core/time-window.ts';
+import { isValidLocalDate, parseHorizonArg, parsePeriodArg } from '../../core/time-window.ts';
 import type { ChallengeView } from '../../core/types.ts';
 import { exactlyOne, parseCommand, positiveInteger } from '../args.ts';
 import { COMMON_HELP } from '../command.ts';
@@ -13,6 +13,13 @@ import { findMemberByName } from '../members.ts';
 import { ONLINE_TIMEOUT_MS, printJson, showHelp } from '../output.ts';
 import { challengeBlock, nameOf, shortId, shown } from '../render.ts';
 import { sceneFrom } from '../scene.ts';
+
+/** Two real dates typed latest first: said as such, as "must be FROM..TO" reads like the format was wrong. */
+function reversedRange(typed: string): { from: string; to: string } | null {
+  const [from = '', to = '', ...rest] = typed.trim().split('..');
+  if (rest.length > 0 || !isValidLocalDate(from) || !isValidLocalDate(to)) return null;
+  return from > to ? { from, to } : null;
+}
 
 const create: Command = {
   usage:
@@ -46,6 +53,12 @@ ${COMMON_HELP}`,
     if (values.period === undefined) throw usageError('--period is required, like --period this-week');
     const period = parsePeriodArg(values.period);
     if (!period) {
+      const reversed = reversedRange(values.period);
+      if (reversed) {
+        throw usageError(
+          `--period ${values.period} is reversed: ${reversed.from} is after ${reversed.to}; write the earlier date first, like ${reversed.to}..${reversed.from}`,
+        );
+      }
       throw usageError(
         `--period must be today, this-week, this-quarter or FROM..TO like 2026-03-01..2026-03-31, not "${values.period}"`,
       );
@@ -84,9 +97,7 @@ ${COMMON_HELP}`,
         }
         request.memberIds = everyone;
       }
-      const { challenge } = await ask(membership.config.relayUrl, () =>
-        live.session.request('challenge:create', request),
-      );
+      const { challenge } = await ask(membership, () => live.session.request('challenge:create', request));
       if (values.json) return printJson(ctx, { challenge });
       const scene = sceneFrom(snapshot, live.mirror);
       const who = challenge.participants.map((p) => nameOf(scene, p.memberId)).join(', ');
@@ -111,9 +122,7 @@ const list: Command = {
     if (values.help) return showHelp(ctx, list);
     if (positionals.length > 0) throw usageError('challenge list takes no arguments');
     return withRelay(ctx, values.profile, async (live, membership) => {
-      const { challenges } = await ask(membership.config.relayUrl, () =>
-        live.session.request('challenge:list', {}),
-      );
+      const { challenges } = await ask(membership, () => live.session.request('challenge:list', {}));
       if (values.json) return printJson(ctx, { challenges });
       const snapshot = live.session.snapshot;
       if (challenges.length === 0 || !snapshot) {
@@ -156,7 +165,7 @@ function changeCommand(action: 'decline' | 'cancel'): Command {
       if (values.help) return showHelp(ctx, command);
       const typed = exactlyOne(positionals, 'a challenge id');
       return withRelay(ctx, values.profile, async (live, membership) => {
-        const ask_ = <T>(call: () => Promise<T>) => ask(membership.config.relayUrl, call);
+        const ask_ = <T>(call: () => Promise<T>) => ask(membership, call);
         const { challenges } = await ask_(() => live.session.request('challenge:list', {}));
         const target = matchChallenge(challenges, typed);
         const { challenge } = await ask_(() =>

@@ -1,5 +1,7 @@
 import { formatInstant } from '../../core/format.ts';
+import { findMetric } from '../../core/metrics.ts';
 import { LIMITS } from '../../core/protocol.ts';
+import { addDays, localDateOf } from '../../core/time-window.ts';
 import type { ActivityEvent, ChallengeView, LogEvent } from '../../core/types.ts';
 import { buildLogEvent, buildUndoEvent } from '../../client/activity.ts';
 import type { LogField, LogInput } from '../../client/activity.ts';
@@ -13,7 +15,7 @@ import { CliError, UnreachableError, usageError } from '../errors.ts';
 import { loadMembership, openOutbox, startLive } from '../live.ts';
 import type { Live } from '../live.ts';
 import { printJson, showHelp } from '../output.ts';
-import { quantity, standingsLine } from '../render.ts';
+import { manyOf, oneOf, quantity, standingsLine } from '../render.ts';
 import { reportRejections, sceneFrom } from '../scene.ts';
 
 /** A log should feel instant; after this the event simply waits in the outbox. */
@@ -117,9 +119,9 @@ async function logEventFor(
   input: LogInput,
 ): Promise<LogEvent> {
   const now = ctx.now();
-  let built = buildLogEvent(input, { metrics: cache.current.metrics, now });
+  let metrics = cache.current.metrics;
+  let built = buildLogEvent(input, { metrics, now });
   if (!built.ok && built.code === 'unknown_metric') {
-    let metrics;
     try {
       metrics = (await live.online(SEND_TIMEOUT_MS)).metrics;
     } catch {
@@ -127,13 +129,21 @@ async function logEventFor(
     }
     built = buildLogEvent(input, { metrics, now });
   }
+  const metric = findMetric(metrics, input.metric);
   if (!built.ok) {
+    // client/activity.ts names the metric by its id ("forward_appointment needs ..."), which a
+    // new user read as a typo; the command line says it by its label, with the option to add.
+    if (metric && built.field === 'meetingDate' && !input.meetingDate?.trim()) {
+      const zone = cache.current.pack?.timeZone ?? ctx.timeZone;
+      const example = addDays(localDateOf(now, zone), 7);
+      throw usageError(`${oneOf(metric)} needs the date of the booked meeting: add --meeting ${example}`);
+    }
     const flag = built.field && FLAG_OF[built.field];
     throw usageError(flag ? `${built.message} (${flag})` : built.message);
   }
   // The relay would quietly drop it; a date typed for the wrong metric is more likely a slip.
-  if (input.meetingDate !== undefined && built.event.meetingDate === undefined) {
-    throw usageError(`--meeting is only for metrics that carry a meeting date, not ${built.event.metric}`);
+  if (metric && input.meetingDate !== undefined && built.event.meetingDate === undefined) {
+    throw usageError(`--meeting is only for metrics that carry a meeting date, and ${manyOf(metric)} do not`);
   }
   return built.event;
 }

@@ -36,9 +36,7 @@ ${COMMON_HELP}`,
       throw usageError(`--label must be at most ${LIMITS.nameLength} characters`);
     return withRelay(ctx, values.profile, async (live, membership) => {
       const request = { id, label, needsMeetingDate: values['meeting-date'] ?? false };
-      const { metric } = await ask(membership.config.relayUrl, () =>
-        live.session.request('metric:add', request),
-      );
+      const { metric } = await ask(membership, () => live.session.request('metric:add', request));
       membership.cache.update((c) => withMetric(c, metric));
       if (values.json) return printJson(ctx, { metric });
       ctx.out(`Added metric ${metric.id} (${shown(metric.label)}). Log it with: wolfpack log ${metric.id}`);

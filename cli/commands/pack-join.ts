@@ -6,7 +6,7 @@ import type { Command } from '../command.ts';
 import { profileDirFor } from '../live.ts';
 import { printJson, showHelp } from '../output.ts';
 import { shown } from '../render.ts';
-import { DAY_NAMES, parseWeekStart, relayUrlsOption, required } from './pack-options.ts';
+import { DAY_NAMES, parseTimeZone, parseWeekStart, relayUrlsOption, required } from './pack-options.ts';
 import { ensureEmptyProfile, firstReachable, httpCall, saveMembership } from './pack-profile.ts';
 
 const create: Command = {
@@ -34,10 +34,10 @@ ${COMMON_HELP}`,
     const name = required(values.name, '--name', '"Team North"');
     const displayName = required(values.as, '--as', 'Alex');
     const weekStart = parseWeekStart(values['week-start'] ?? 'mon');
+    const timeZone = values.tz === undefined ? ctx.timeZone : parseTimeZone(values.tz);
     const dir = profileDirFor(ctx, values.profile);
     await ensureEmptyProfile(dir);
-    const timeZone = values.tz ?? ctx.timeZone;
-    const { url: relayUrl, result: created } = await httpCall(() =>
+    const { url: relayUrl, result: created } = await httpCall(urls, () =>
       firstReachable(urls, (url) => createPack(url, { name, timeZone, weekStart, displayName })),
     );
     await saveMembership(dir, relayUrl, urls, created);
@@ -85,7 +85,7 @@ ${COMMON_HELP}`,
     const displayName = required(values.as, '--as', 'Sam');
     const dir = profileDirFor(ctx, values.profile);
     await ensureEmptyProfile(dir);
-    const { url: relayUrl, result: joined } = await httpCall(() =>
+    const { url: relayUrl, result: joined } = await httpCall(urls, () =>
       firstReachable(urls, (url) => joinPack(url, { inviteCode: inviteCode.trim(), displayName })),
     );
     await saveMembership(dir, relayUrl, urls, joined);

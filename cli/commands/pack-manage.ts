@@ -54,9 +54,7 @@ const rotateInvite: Command = {
     const { values } = parseCommand(args, {});
     if (values.help) return showHelp(ctx, rotateInvite);
     return withRelay(ctx, values.profile, async (live, membership) => {
-      const { inviteCode } = await ask(membership.config.relayUrl, () =>
-        live.session.request('pack:rotate-invite', {}),
-      );
+      const { inviteCode } = await ask(membership, () => live.session.request('pack:rotate-invite', {}));
       if (values.json) return printJson(ctx, { inviteCode });
       ctx.out(`New invite code: ${inviteCode}`);
       return 0;
@@ -74,7 +72,7 @@ const remove: Command = {
     const name = exactlyOne(positionals, "the member's display name");
     return withRelay(ctx, values.profile, async (live, membership, snapshot) => {
       const target = findMemberByName(snapshot.members, name);
-      const { member } = await ask(membership.config.relayUrl, () =>
+      const { member } = await ask(membership, () =>
         live.session.request('pack:remove-member', { memberId: target.id }),
       );
       ctx.out(`Removed ${shown(member.displayName)} from "${shown(snapshot.pack.name)}".`);
@@ -96,7 +94,7 @@ const leave: Command = {
     try {
       packName = (await live.online(ONLINE_TIMEOUT_MS)).pack.name;
       await live.session.flush();
-      await ask(membership.config.relayUrl, () => live.session.request('pack:leave', {}));
+      await ask(membership, () => live.session.request('pack:leave', {}));
     } finally {
       await live.close();
     }

@@ -1,4 +1,5 @@
 /** The options that `pack create` and `pack join` check before they reach the relay. */
+import { timeZoneSchema } from '../../core/protocol.ts';
 import type { WeekStart } from '../../core/types.ts';
 import { normalizeRelayUrl } from '../../client/http.ts';
 import { usageError } from '../errors.ts';
@@ -28,4 +29,21 @@ export function required(value: string | undefined, option: string, example: str
   if (value === undefined || value.trim() === '')
     throw usageError(`${option} is required, like ${option} ${example}`);
   return value;
+}
+
+const ZONE_LIST =
+  'see `timedatectl list-timezones` or https://en.wikipedia.org/wiki/List_of_tz_database_time_zones';
+
+/**
+ * Checked here rather than by the relay, whose refusal ("timeZone: must be ...") names a field
+ * of its API that the user never typed. A city alone ("Berlin") is the usual slip, so the zone
+ * that ends in it is offered when there is one.
+ */
+export function parseTimeZone(value: string): string {
+  if (timeZoneSchema.safeParse(value).success) return value;
+  const city = value.trim().replaceAll(' ', '_').toLowerCase();
+  const guess = Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase().endsWith(`/${city}`));
+  throw usageError(
+    `--tz ${value} is not a time zone: use an IANA name like ${guess ?? 'Europe/Berlin'} (${ZONE_LIST})`,
+  );
 }

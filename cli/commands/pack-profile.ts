@@ -4,7 +4,7 @@ import type { JoinResponse } from '../../core/protocol.ts';
 import { emptyCache, writeCache } from '../../client/profile-cache.ts';
 import { writeConfig } from '../../client/profile.ts';
 import { isRelayError } from '../../client/relay-error.ts';
-import { CliError } from '../errors.ts';
+import { CliError, unreachableMessage } from '../errors.ts';
 import { readProfile } from '../live.ts';
 import { shown } from '../render.ts';
 
@@ -58,11 +58,13 @@ export async function saveMembership(
   });
 }
 
-export async function httpCall<T>(call: () => Promise<T>): Promise<T> {
+/** `urls` are the --server addresses tried, for the advice when none of them answered. */
+export async function httpCall<T>(urls: readonly string[], call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!isRelayError(error)) throw error;
+    if (error.code === 'unreachable') throw new CliError(unreachableMessage({ urls, configFile: null }));
     const usage = error.code === 'bad_request' || error.code === 'invite_invalid';
     throw new CliError(error.message, usage ? 2 : 1);
   }
