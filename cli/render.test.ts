@@ -142,3 +142,23 @@ describe('wolfpack watch, as text', () => {
     for (const line of printed) expect(line).not.toMatch(UNSAFE);
   });
 });
+
+describe('a challenge nobody scored in', () => {
+  it('prints as no result in `wolfpack history`, as History and the notification say', () => {
+    const nil = [standing('sam', 0, 1), standing('you', 0, 1)];
+    const nothing: ChallengeView = {
+      ...ended,
+      standings: nil,
+      result: {
+        challengeId: ended.id,
+        reason: 'time',
+        winners: [],
+        tie: false,
+        margin: 0,
+        standings: nil,
+        endedAt: NOW,
+      },
+    };
+    expect(resultLine(scene, nothing)).toBe('Most calls   2. Mal  99: No result: nobody scored');
+  });
+});

@@ -101,7 +101,16 @@ describe('describeResult', () => {
         ['sam', 0],
       ]),
       'most',
-      'Nobody scored',
+      'No result: nobody scored',
+    ],
+    [
+      'a goal nobody scored in',
+      result([], false, 0, [
+        ['me', 0],
+        ['sam', 0],
+      ]),
+      'goal',
+      'No result: nobody scored',
     ],
     [
       'a race nobody finished',

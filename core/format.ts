@@ -1,3 +1,4 @@
+import { isNoResult } from './outcome.ts';
 import type { ChallengeFormat, ChallengeResult, EpochMs } from './types.ts';
 
 /** "2d 4h", "3h 05m", "12m", "45s"; "ended" once no time is left. */
@@ -62,8 +63,10 @@ export function describeResult(
   const countOf = (memberId: string) => result.standings.find((s) => s.memberId === memberId)?.count ?? 0;
   const top = result.standings[0];
 
+  // Said in the same words everywhere (History, CLI, notification) that the outcome is shown.
+  if (isNoResult(result)) return 'No result: nobody scored';
   if (result.winners.length === 0) {
-    if (!top || top.count === 0) return 'Nobody scored';
+    if (!top) return 'No result: nobody scored';
     const goal = format === 'goal' ? 'goal' : 'target';
     return `Nobody reached the ${goal}; ${nameOf(top.memberId)} got furthest with ${top.count} ${metricLabel}`;
   }

@@ -67,6 +67,14 @@ export const LIMITS = {
   /** Days one history:counts request covers, both ends included: about two years. */
   maxCountDays: 800,
   cheerLength: 140,
+  /**
+   * Cheers and taunts one member sends in any 60 seconds, on top of the message rate: each one is
+   * a desktop notification on a partner's screen, and the message rate (20 a second) would let a
+   * stuck key or a script bury a partner in hundreds a minute. 10 covers a rep cheering every
+   * partner of a busy pack in one go. The 11th: rate_limited, nothing stored or pushed. Counted
+   * from the stored cheers, so every relay node sees the same count.
+   */
+  cheersPerMinute: 10,
 } as const;
 
 /**

@@ -135,7 +135,10 @@ export interface ChallengeResult {
   /** 'time': the window closed. 'target': a race was won. */
   reason: 'time' | 'target';
   winners: string[];
-  /** True when more than one member shares the win in a 'most' challenge, or nobody scored. */
+  /**
+   * True when more than one member shares the win in a 'most' or race challenge. Never when
+   * nobody scored: that is no result (core/outcome.ts).
+   */
   tie: boolean;
   standings: Standing[];
   /** Lead of the winner over the best non-winner (0 for a tie). */

@@ -1,9 +1,13 @@
 import { WolfpackError } from '../core/errors.ts';
+import { LIMITS } from '../core/limits.ts';
 import type { ParsedRequestOf } from '../core/protocol.ts';
 import type { Cheer, Member } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
 import { asMember } from './membership.ts';
 import type { Queries } from './storage/types.ts';
+
+/** The window LIMITS.cheersPerMinute counts over. */
+const CHEER_WINDOW_MS = 60_000;
 
 /** Whom a cheer is aimed at: who logged the entry, or whose standing it is, in the caller's pack. */
 async function recipient(q: Queries, member: Member, input: ParsedRequestOf<'cheer:send'>): Promise<string> {
@@ -34,6 +38,15 @@ export async function sendCheer(
       }
       const { packId: _packId, ...known } = existing;
       return { cheer: known, fresh: false };
+    }
+    // Checked after the resend above, so a retry of a stored cheer is never refused. Inside the
+    // pack's transaction, so two cheers sent at once cannot both take the last place.
+    const since = ctx.clock() - CHEER_WINDOW_MS;
+    if ((await q.countCheersSince(member.packId, member.id, since)) >= LIMITS.cheersPerMinute) {
+      throw new WolfpackError(
+        'rate_limited',
+        `at most ${LIMITS.cheersPerMinute} cheers and taunts a minute; wait a moment and send it again`,
+      );
     }
     const toId = await recipient(q, member, input);
     if (toId === member.id) throw new WolfpackError('bad_request', 'cheer a partner, not yourself');

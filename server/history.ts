@@ -1,6 +1,7 @@
 import { WolfpackError } from '../core/errors.ts';
 import { LIMITS, type ParsedRequestOf } from '../core/protocol.ts';
 import { addDays, weekStartDate } from '../core/time-window.ts';
+import { isNoResult } from '../core/outcome.ts';
 import type { ChallengeResult, ChallengeView, CountRow, HeadToHead, Member } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
 import { toCsv } from './csv.ts';
@@ -78,7 +79,10 @@ export async function activityCounts(
   });
 }
 
-/** Wins, losses and ties of one member against another over every challenge both finished. */
+/**
+ * Wins, losses and ties of one member against another over every challenge both finished.
+ * `challenges` counts them all, those nobody scored in too, which are none of the three.
+ */
 export async function headToHead(
   ctx: RelayContext,
   member: Member,
@@ -97,6 +101,8 @@ export async function headToHead(
     };
     for (const result of await q.resultsBetween(member.packId, input.memberId, input.otherId)) {
       record.challenges += 1;
+      // Both at 0 share a rank, but that is no result, not a tie (core/outcome.ts).
+      if (isNoResult(result)) continue;
       // Head to head is about the two of them: who finished ahead, even if a third member won.
       const a = placing(result, input.memberId);
       const b = placing(result, input.otherId);

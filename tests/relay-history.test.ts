@@ -97,6 +97,30 @@ describe('history', () => {
     sb.close();
   });
 
+  it('does not count a 0 to 0 as a tie or a loss head to head: it is no result', async () => {
+    const { a, b, sa, sb } = await pair(relay.url);
+    await duel(sa, sb, 2, 1);
+    // Another metric: the calls just logged lie inside this window too.
+    const nothing = await duel(sa, sb, 0, 0, 'proposal');
+    expect(nothing.result).toMatchObject({ winners: [], tie: false });
+    // Before the fix both shared rank 1 and the pair got a tie each.
+    expect(
+      await ok(sa, 'history:head-to-head', { memberId: a.member.id, otherId: b.member.id }),
+    ).toMatchObject({
+      memberId: a.member.id,
+      otherId: b.member.id,
+      wins: 1,
+      losses: 0,
+      ties: 0,
+      challenges: 2,
+    });
+    expect(
+      await ok(sb, 'history:head-to-head', { memberId: b.member.id, otherId: a.member.id }),
+    ).toMatchObject({ wins: 0, losses: 1, ties: 0, challenges: 2 });
+    sa.close();
+    sb.close();
+  });
+
   it('counts activity per member and metric by day and by week, and an undo takes it back', async () => {
     const { a, b, sa, sb } = await pair(relay.url);
     const calls = logEvent('call', { count: 4 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../core/limits.ts';
 import { uuidv7 } from '../core/uuid.ts';
 import {
   connectBoard,
@@ -102,6 +103,44 @@ describe('cheers and taunts', () => {
       error: { code: 'bad_request' },
     });
     for (const s of [sa, sb, other.sa, other.sb]) s.close();
+  });
+});
+
+describe('the cheer limit', () => {
+  it('refuses the one over LIMITS.cheersPerMinute, stores and pushes nothing, and limits no one else', async () => {
+    const { a, b, sa, sb } = await pair(relay.url);
+    const call = logEvent('call', { occurredAt: now });
+    await ok(sa, 'activity:log', { events: [call] });
+    const cheer = () => ({ id: uuidv7(), reaction: 'cheer' as const, eventId: call.id });
+    for (let i = 0; i < LIMITS.cheersPerMinute; i++) await ok(sb, 'cheer:send', cheer());
+
+    let pushed = 0;
+    sa.on('cheer:received', () => pushed++);
+    const over = cheer();
+    expect(await request(sb, 'cheer:send', over)).toEqual({
+      ok: false,
+      error: {
+        code: 'rate_limited',
+        message: expect.stringMatching(/at most 10 cheers and taunts a minute/),
+      },
+    });
+    await ok(sa, 'challenge:list', {});
+    expect(pushed).toBe(0);
+    const stored = (await ok(sa, 'session:resume', {})).cheers;
+    expect(stored.map((c) => c.id)).not.toContain(over.id);
+    expect(stored.filter((c) => c.fromId === b.member.id)).toHaveLength(LIMITS.cheersPerMinute);
+
+    // The partner cheering back is not held to the other's count.
+    const theirs = logEvent('call', { occurredAt: now });
+    await ok(sb, 'activity:log', { events: [theirs] });
+    const back = await ok(sa, 'cheer:send', { id: uuidv7(), reaction: 'taunt', eventId: theirs.id });
+    expect(back.cheer).toMatchObject({ fromId: a.member.id, toId: b.member.id });
+
+    // A minute on, the window has moved and the same cheer goes through.
+    now += 60_001;
+    expect((await ok(sb, 'cheer:send', over)).cheer).toMatchObject({ id: over.id, toId: a.member.id });
+    sa.close();
+    sb.close();
   });
 });
 

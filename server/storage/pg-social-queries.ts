@@ -28,6 +28,14 @@ export function pgSocialQueries(sql: Sql) {
       );
       return rows.map(toCheer).reverse();
     },
+    async countCheersSince(packId, fromId, since) {
+      // cheers_pack (pack_id, created_at) bounds the scan to the pack's last minute of cheers.
+      const row = await sql.first(
+        'select count(*) as n from cheers where pack_id = $1 and created_at >= $2 and from_id = $3',
+        [packId, since, fromId],
+      );
+      return Number(row?.n ?? 0);
+    },
 
     async insertBoard(packId, board, tokenHash) {
       await sql.changed(

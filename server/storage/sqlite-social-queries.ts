@@ -41,6 +41,16 @@ export function sqliteSocialQueries(db: SqliteSql) {
         .map(toCheer)
         .reverse();
     },
+    async countCheersSince(packId: string, fromId: string, since: EpochMs): Promise<number> {
+      // cheers_pack (pack_id, created_at) bounds the scan to the pack's last minute of cheers.
+      const row = db.get(
+        'select count(*) as n from cheers where pack_id = ? and created_at >= ? and from_id = ?',
+        packId,
+        since,
+        fromId,
+      );
+      return Number(row?.n ?? 0);
+    },
 
     async insertBoard(packId: string, board: BoardLink, tokenHash: string): Promise<void> {
       db.run(

@@ -268,6 +268,14 @@ export function challengeContract(env: ContractEnv): void {
     expect(inserted).toEqual([true, false]);
     expect(await env.storage.read((q) => q.recentCheers(pack.id, 10))).toEqual([cheer]);
     expect(await env.storage.read((q) => q.getCheer(cheer.id))).toEqual({ ...cheer, packId: pack.id });
+    // The cheer limit counts one sender's cheers from an instant on, both ends of it included.
+    expect(
+      await env.storage.read(async (q) => [
+        await q.countCheersSince(pack.id, a.id, 10),
+        await q.countCheersSince(pack.id, a.id, 11),
+        await q.countCheersSince(pack.id, b.id, 0),
+      ]),
+    ).toEqual([1, 0, 0]);
     expect(await env.storage.read((q) => q.findBoardByTokenHash('board-hash'))).toEqual({
       ...board,
       packId: pack.id,

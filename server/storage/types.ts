@@ -165,6 +165,8 @@ export interface Queries {
   getCheer(cheerId: string): Promise<(Cheer & { packId: string }) | null>;
   /** The latest cheers of a pack, oldest first. */
   recentCheers(packId: string, limit: number): Promise<Cheer[]>;
+  /** Cheers one member of the pack sent at or after `since`. */
+  countCheersSince(packId: string, fromId: string, since: EpochMs): Promise<number>;
 
   insertBoard(packId: string, board: BoardLink, tokenHash: string): Promise<void>;
   listBoards(packId: string): Promise<BoardLink[]>;

@@ -132,6 +132,9 @@ describe.skipIf(!here)(title, () => {
 
     await a.page.getByRole('button', { name: 'Revoke Sales floor TV' }).click();
     await tv.page.getByText('This board link was revoked').waitFor({ timeout: SEE_MS });
+    // Settings stops offering the dead address to be put on a TV (it used to keep showing it).
+    await a.page.getByTestId('board-item').filter({ hasText: 'revoked' }).waitFor({ timeout: SEE_MS });
+    expect(await a.page.getByTestId('board-link').count()).toBe(0);
     await tv.page.reload();
     await tv.page.getByText('This board link was revoked').waitFor({ timeout: SEE_MS });
   });

@@ -73,8 +73,8 @@ describe('challengeEndedMessage', () => {
         ['me', 0],
         ['sam', 0],
       ]),
-      'Ended: Most calls this week',
-      'Nobody scored',
+      'No result: Most calls this week',
+      'No result: nobody scored',
     ],
     [
       'with a stake',

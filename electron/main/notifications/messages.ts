@@ -4,6 +4,7 @@
  */
 import { oneLine } from '../../../core/safe-text.ts';
 import { describeResult, formatInstant } from '../../../core/format.ts';
+import { isNoResult } from '../../../core/outcome.ts';
 import { findMetric, metricNoun } from '../../../core/metrics.ts';
 import type { MetricDef } from '../../../core/metrics.ts';
 import type { ChallengeView, Member, Standing } from '../../../core/types.ts';
@@ -52,7 +53,7 @@ function field(ctx: MessageContext, challenge: ChallengeView): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** Won, lost or tied, with the final score and margin (describeResult's line). Null until decided. */
+/** Won, lost, tied or no result, with the final score and margin (describeResult's line). Null until decided. */
 export function challengeEndedMessage(
   ctx: MessageContext,
   challenge: ChallengeView,
@@ -61,7 +62,9 @@ export function challengeEndedMessage(
   if (!result) return null;
   const youWon = result.winners.includes(ctx.youId);
   let title: string;
-  if (result.winners.length === 0) title = `Ended: ${oneLine(challenge.title)}`;
+  // "Ended" would leave a 0 to 0 to be read as a loss; it is no result for anyone.
+  if (isNoResult(result)) title = `No result: ${oneLine(challenge.title)}`;
+  else if (result.winners.length === 0) title = `Ended: ${oneLine(challenge.title)}`;
   else if (youWon && result.tie) title = `Tied: ${oneLine(challenge.title)}`;
   else if (youWon)
     title =

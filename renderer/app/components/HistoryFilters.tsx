@@ -53,6 +53,7 @@ export function HistoryFilters(props: {
           <option value="won">Won</option>
           <option value="lost">Lost</option>
           <option value="tied">Tied</option>
+          <option value="no-result">No result</option>
         </select>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { describeResult } from '../../../core/format.ts';
+import { outcomeLabel } from '../../../core/outcome.ts';
 import { findMetric, metricNoun } from '../../../core/metrics.ts';
 import type { ChallengeView } from '../../../core/types.ts';
 import { endedAgo } from '../logic/feed-lines.ts';
@@ -40,7 +41,7 @@ export function HistoryRow({ challenge, state }: { challenge: ChallengeView; sta
         </span>
       </div>
       {outcome ? (
-        <span className={`outcome outcome-${outcome}`}>{outcome}</span>
+        <span className={`outcome outcome-${outcome}`}>{outcomeLabel(outcome)}</span>
       ) : (
         <span className="outcome" />
       )}

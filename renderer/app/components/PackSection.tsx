@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatInstant } from '../../../core/format.ts';
 import type { BoardLink } from '../../../core/types.ts';
 import { useApp } from '../context.ts';
+import { shownFreshLink, withBoard, type FreshLink } from '../logic/board-links.ts';
 import type { AppView, PackApi } from '../services.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { Field } from './Field.tsx';
@@ -47,7 +48,7 @@ function boardUrl(relayUrl: string | null, token: string): string {
 function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
   const [boards, setBoards] = useState<BoardLink[]>([]);
   const [label, setLabel] = useState('Sales floor TV');
-  const [fresh, setFresh] = useState<{ id: string; url: string } | null>(null);
+  const [made, setMade] = useState<FreshLink | null>(null);
   const list = useAction(
     useCallback(() => pack.listBoards(), [pack]),
     useCallback((done: { boards: BoardLink[] }) => setBoards(done.boards), []),
@@ -57,14 +58,19 @@ function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
   const create = useAction(
     (text: string) => pack.createBoard(text),
     (done) => {
-      setFresh({ id: done.board.id, url: boardUrl(state.connection.relayUrl, done.token) });
+      setMade({ id: done.board.id, url: boardUrl(state.connection.relayUrl, done.token) });
       void refresh();
     },
   );
   const revoke = useAction(
     (boardId: string) => pack.revokeBoard(boardId),
-    () => void refresh(),
+    (done) => {
+      // The answer marks it revoked at once, so its address is gone without waiting for the list.
+      setBoards((current) => withBoard(current, done.board));
+      void refresh();
+    },
   );
+  const fresh = shownFreshLink(made, boards);
   const rotate = useAction(() => pack.rotateInvite());
   return (
     <>

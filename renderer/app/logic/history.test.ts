@@ -6,6 +6,7 @@ const won = endedChallenge('1', { a: 5, b: 3 });
 const lost = endedChallenge('2', { a: 1, b: 3 });
 const tied = endedChallenge('3', { a: 2, b: 2 });
 const withoutA = endedChallenge('4', { b: 2, c: 1 }, { metric: 'appointment' });
+const nobodyScored = endedChallenge('6', { a: 0, b: 0 });
 
 describe('outcome', () => {
   it.each([
@@ -13,6 +14,8 @@ describe('outcome', () => {
     [lost, 'lost'],
     [tied, 'tied'],
     [withoutA, null],
+    // 0 to 0 was shown as lost for everyone; it is no result.
+    [nobodyScored, 'no-result'],
   ])('%#: %s', (challenge, outcome) => {
     expect(outcomeFor(challenge, 'a')).toBe(outcome);
   });
@@ -33,13 +36,15 @@ describe('outcome', () => {
 });
 
 describe('filters', () => {
-  const all = [won, lost, tied, withoutA];
+  const all = [won, lost, tied, withoutA, nobodyScored];
   it.each([
     [{ ...NO_FILTER, outcome: 'won' as const }, ['1']],
     [{ ...NO_FILTER, outcome: 'tied' as const }, ['3']],
+    [{ ...NO_FILTER, outcome: 'lost' as const }, ['2']],
+    [{ ...NO_FILTER, outcome: 'no-result' as const }, ['6']],
     [{ ...NO_FILTER, metric: 'appointment' }, ['4']],
     [{ ...NO_FILTER, partnerId: 'c' }, ['4']],
-    [NO_FILTER, ['1', '2', '3', '4']],
+    [NO_FILTER, ['1', '2', '3', '4', '6']],
   ])('%j keeps %j', (filter, ids) => {
     expect(all.filter((c) => matchesFilter(c, filter, 'a')).map((c) => c.id)).toEqual(ids);
   });
@@ -60,6 +65,10 @@ describe('win streak', () => {
 
   it('is open ("at least") when every loaded one was a win and more are not loaded', () => {
     expect(winStreak([won, won], 'a', false)).toEqual({ count: 2, open: true });
+  });
+
+  it('a 0 to 0 neither ends nor extends a streak', () => {
+    expect(winStreak([won, nobodyScored, won, lost], 'a', true)).toEqual({ count: 2, open: false });
   });
 
   it('a tie ends a streak', () => {

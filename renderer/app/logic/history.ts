@@ -1,6 +1,7 @@
+import { outcomeOf, type Outcome } from '../../../core/outcome.ts';
 import type { ChallengeView } from '../../../core/types.ts';
 
-export type Outcome = 'won' | 'lost' | 'tied';
+export type { Outcome };
 
 export interface HistoryFilter {
   metric: string | null;
@@ -18,8 +19,7 @@ function tookPart(challenge: ChallengeView, memberId: string): boolean {
 export function outcomeFor(challenge: ChallengeView, memberId: string): Outcome | null {
   const result = challenge.result;
   if (!result || !tookPart(challenge, memberId)) return null;
-  if (!result.winners.includes(memberId)) return 'lost';
-  return result.tie ? 'tied' : 'won';
+  return outcomeOf(result, memberId);
 }
 
 export function matchesFilter(challenge: ChallengeView, filter: HistoryFilter, youId: string): boolean {
@@ -52,7 +52,8 @@ export function winStreak(
   let count = 0;
   for (const challenge of newestFirst) {
     const outcome = outcomeFor(challenge, memberId);
-    if (outcome === null) continue;
+    // A challenge nobody scored in was neither won nor lost: it neither extends nor ends a streak.
+    if (outcome === null || outcome === 'no-result') continue;
     if (outcome !== 'won') return { count, open: false };
     count++;
   }
