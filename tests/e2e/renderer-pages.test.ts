@@ -143,6 +143,33 @@ describe.skipIf(skipReason !== null)(
       await tab.close();
     });
 
+    it('warns before a template copies a running challenge, and offers it or another anyway', async () => {
+      const tab = await open('index.html#/new', packState(), {
+        createChallenge: { ok: true, challenge: { id: 'c2' } },
+      });
+      const creates = async () => (await calls(tab)).filter((c) => c.method === 'createChallenge');
+      await tab.getByText('A week or a quarter counts everything logged in it so far').waitFor();
+      await tab.getByRole('button', { name: 'Most calls this week' }).click();
+      const twin = tab.getByTestId('twin');
+      await twin.getByText('You already have “Calls this week” running.').waitFor();
+      expect(await creates()).toEqual([]);
+      await twin.getByRole('button', { name: 'Open it' }).click();
+      await expect
+        .poll(() =>
+          tab.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash),
+        )
+        .toBe('#/live/c1');
+      expect(await creates()).toEqual([]);
+      await tab.getByRole('link', { name: 'New challenge' }).click();
+      await tab.getByRole('button', { name: 'Most calls this week' }).click();
+      await tab.getByTestId('twin').getByRole('button', { name: 'Make another anyway' }).click();
+      await expect
+        .poll(async () => (await creates()).map((c) => c.args))
+        .toEqual([[{ metric: 'call', format: 'most', period: { kind: 'this-week' } }]]);
+      expect(problems(tab), problems(tab).join('\n')).toEqual([]);
+      await tab.close();
+    });
+
     it('quick entry: the date is prefilled, Enter logs, an error stays inline, Esc cancels', async () => {
       const tab = await open('quick-entry.html', null, {
         submitQuickEntry: {

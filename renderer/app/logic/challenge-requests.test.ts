@@ -4,12 +4,15 @@ import {
   buildCustomRequest,
   horizonMonthsOf,
   instantFromWallClock,
-  rematchPeriod,
   rematchRequest,
+  runningTwin,
   TEMPLATES,
 } from './challenge-requests.ts';
-import type { CustomForm } from './challenge-requests.ts';
-import { endedChallenge } from './test-fixtures.ts';
+import type { CreateRequest, CustomForm } from './challenge-requests.ts';
+import { buildChallenge } from '../../../core/challenge-rules.ts';
+import { BUILT_IN_METRICS } from '../../../core/metrics.ts';
+import type { ChallengeView, Member, Pack, PeriodSpec } from '../../../core/types.ts';
+import { challengeView, endedChallenge } from './test-fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0); // Thu 26 Nov 2026, 15:00 in Berlin
 const TZ = 'Europe/Berlin';
@@ -26,22 +29,127 @@ describe('templates', () => {
   });
 });
 
+describe('a template label says what it makes', () => {
+  const phrases: Record<PeriodSpec['kind'], string> = {
+    today: 'today',
+    'this-week': 'this week',
+    'this-quarter': 'this quarter',
+    range: 'from',
+    instants: 'next hour',
+  };
+  it.each(TEMPLATES.map((t) => [t.label, t] as const))('%s', (label, template) => {
+    const request = template.build(NOW);
+    expect(label).toContain(phrases[request.period.kind]);
+    // Only a period that starts at the click may be called "now" or "the next" anything.
+    const startsNow = request.period.kind === 'instants' && request.period.start === NOW;
+    expect(/\b(now|next hour)\b/.test(label)).toBe(startsNow);
+    if (request.horizonMonths !== undefined) {
+      expect(label).toContain(`for meetings in the next ${request.horizonMonths} months`);
+    }
+  });
+});
+
+describe('a template clicked again while its challenge runs', () => {
+  const members: Member[] = ['a', 'b', 'c'].map((id) => ({
+    id,
+    packId: 'p',
+    displayName: id,
+    role: 'member',
+    joinedAt: 0,
+    active: true,
+  }));
+  const callsWeek: CreateRequest = { metric: 'call', format: 'most', period: { kind: 'this-week' } };
+  const twinOf = (request: CreateRequest, running: Partial<ChallengeView>) =>
+    runningTwin(request, [challengeView({ id: 'run', ...running })], members, 'a', TZ)?.id ?? null;
+
+  it.each<[string, CreateRequest, Partial<ChallengeView>, string | null]>([
+    ['the same template while it runs', callsWeek, {}, 'run'],
+    ['the same template once it is scheduled', callsWeek, { status: 'scheduled' }, 'run'],
+    ['the same template after it ended', callsWeek, { status: 'ended' }, null],
+    ['another metric', { ...callsWeek, metric: 'appointment' }, {}, null],
+    ['another period', { ...callsWeek, period: { kind: 'this-quarter' } }, {}, null],
+    ['with a horizon', { ...callsWeek, horizonMonths: 3 }, {}, null],
+    [
+      'the running one was with fewer partners',
+      callsWeek,
+      { participants: ['a', 'b'].map((memberId) => ({ memberId, declined: false })) },
+      null,
+    ],
+    [
+      'a partner declined the running one',
+      callsWeek,
+      { participants: ['a', 'b', 'c'].map((memberId) => ({ memberId, declined: memberId === 'c' })) },
+      null,
+    ],
+    [
+      'a second power hour a minute later',
+      { ...callsWeek, period: { kind: 'instants', start: NOW + 60_000, end: NOW + 3_660_000 } },
+      { period: { kind: 'instants', start: NOW, end: NOW + 3_600_000 } },
+      'run',
+    ],
+  ])('%s', (_, request, running, expected) => {
+    expect(twinOf(request, running)).toBe(expected);
+  });
+});
+
 describe('rematch', () => {
-  it.each([
-    [{ kind: 'this-week' as const }, { kind: 'this-week' }],
+  const DAY = 86_400_000;
+  const pack: Pack = { id: 'p', name: 'Hunters', timeZone: TZ, weekStart: 1, ownerId: 'a', createdAt: 0 };
+  const members: Member[] = ['a', 'b'].map((id) => ({
+    id,
+    packId: 'p',
+    displayName: id,
+    role: 'member',
+    joinedAt: 0,
+    active: true,
+  }));
+  /** The challenge the relay makes of the rematch, as the Live screen then shows it. */
+  const relayMakes = (old: ChallengeView) => {
+    const built = buildChallenge(rematchRequest(old, NOW, TZ), {
+      id: 'r',
+      now: NOW,
+      pack,
+      members,
+      metrics: [...BUILT_IN_METRICS],
+      creatorId: 'a',
+    });
+    if (!built.ok) throw new Error(built.error.message);
+    return built.challenge;
+  };
+
+  it.each<[string, PeriodSpec, number, string]>([
+    ['Race to 3 appointments today', { kind: 'today' }, DAY, 'Race to 3 appointments, 1-day sprint'],
+    ['this week', { kind: 'this-week' }, 7 * DAY, 'Race to 3 appointments, 7-day sprint'],
     [
-      { kind: 'range' as const, from: '2026-01-05', to: '2026-01-09' },
-      { kind: 'range', from: '2026-11-26', to: '2026-11-30' },
+      'a range',
+      { kind: 'range', from: '2026-01-05', to: '2026-01-09' },
+      5 * DAY,
+      'Race to 3 appointments, 5-day sprint',
     ],
     [
-      { kind: 'instants' as const, start: 0, end: 3_600_000 },
-      { kind: 'instants', start: NOW, end: NOW + 3_600_000 },
+      'a power hour',
+      { kind: 'instants', start: 0, end: 3_600_000 },
+      3_600_000,
+      'Race to 3 appointments, power hour',
     ],
-  ])('%j becomes %j', (period, expected) => {
-    expect(rematchPeriod(period, NOW, TZ)).toEqual(expected);
+  ])('of %s starts now, counts nothing from before, and runs as long', (_, period, length, title) => {
+    // Sam won the original at 11:00 with 3 appointments logged that morning.
+    const start = Date.UTC(2026, 10, 25, 23, 0);
+    const old = endedChallenge(
+      '1',
+      { b: 3, a: 0 },
+      { metric: 'appointment', format: 'race', target: 3, period, start, end: start + length },
+    );
+    const rematch = relayMakes(old);
+    expect([rematch.start, rematch.end, rematch.status, rematch.title]).toEqual([
+      NOW,
+      NOW + length,
+      'active',
+      title,
+    ]);
   });
 
-  it('keeps metric, format, target, partners who played, stake and the weekly repeat', () => {
+  it('keeps metric, format, target, partners who played and stake, not the weekly repeat', () => {
     const old = endedChallenge(
       '1',
       { a: 10, b: 7 },
@@ -61,10 +169,9 @@ describe('rematch', () => {
       metric: 'call',
       format: 'race',
       target: 10,
-      period: { kind: 'this-week' },
+      period: { kind: 'instants', start: NOW, end: NOW + 1000 },
       memberIds: ['a', 'b'],
       stake: 'Coffee',
-      repeat: 'weekly',
     });
   });
 

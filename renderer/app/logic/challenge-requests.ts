@@ -1,6 +1,6 @@
 import type { RequestOf } from '../../../core/protocol.ts';
 import { addDays, addMonths, localDateOf, zoneOffsetAt } from '../../../core/time-window.ts';
-import type { ChallengeFormat, ChallengeView, EpochMs, PeriodSpec } from '../../../core/types.ts';
+import type { ChallengeFormat, ChallengeView, EpochMs, Member, PeriodSpec } from '../../../core/types.ts';
 
 export type CreateRequest = RequestOf<'challenge:create'>;
 
@@ -31,7 +31,8 @@ export const TEMPLATES: readonly Template[] = [
   },
   {
     id: 'forward-three-months',
-    label: 'Most forward appointments booked for the next three months',
+    // It counts bookings made this week; the three months are when those meetings may take place.
+    label: 'Most forward appointments booked this week, for meetings in the next 3 months',
     build: () => ({
       metric: 'forward_appointment',
       format: 'most',
@@ -50,6 +51,52 @@ export const TEMPLATES: readonly Template[] = [
   },
 ];
 
+/**
+ * A running challenge that `request` would only copy: same metric, format, target, period,
+ * horizon and field. A template clicked twice otherwise starts a second identical contest that
+ * splits the pack's attention and counts every log twice.
+ */
+export function runningTwin(
+  request: CreateRequest,
+  challenges: readonly ChallengeView[],
+  members: readonly Member[],
+  youId: string,
+  timeZone: string,
+): ChallengeView | null {
+  // A template names nobody: the relay invites every active member, so compare with them.
+  const invited = request.memberIds ?? members.filter((m) => m.active).map((m) => m.id);
+  const field = [...new Set([youId, ...invited])].sort().join(' ');
+  return (
+    challenges.find(
+      (c) =>
+        (c.status === 'active' || c.status === 'scheduled') &&
+        c.metric === request.metric &&
+        c.format === request.format &&
+        c.target === (request.target ?? null) &&
+        samePeriod(c.period, request.period) &&
+        horizonMonthsOf(c, timeZone) === request.horizonMonths &&
+        // Someone who declined is not in the running one, so a contest with them is a new one.
+        c.participants
+          .filter((p) => !p.declined)
+          .map((p) => p.memberId)
+          .sort()
+          .join(' ') === field,
+    ) ?? null
+  );
+}
+
+function samePeriod(running: PeriodSpec, wanted: PeriodSpec): boolean {
+  if (running.kind === 'range' && wanted.kind === 'range') {
+    return running.from === wanted.from && running.to === wanted.to;
+  }
+  // Two power hours a few seconds apart are the same sprint: only their length says what they are.
+  if (running.kind === 'instants' && wanted.kind === 'instants') {
+    return running.end - running.start === wanted.end - wanted.start;
+  }
+  // A running today/this-week/this-quarter challenge is in the current one, as a new one would be.
+  return running.kind === wanted.kind;
+}
+
 /** Months between a window's last local day and its horizon's last day, as the relay set them. */
 export function horizonMonthsOf(challenge: ChallengeView, timeZone: string): number | undefined {
   if (!challenge.horizon) return undefined;
@@ -59,43 +106,34 @@ export function horizonMonthsOf(challenge: ChallengeView, timeZone: string): num
   return undefined;
 }
 
-/** Same kind of period again; fixed dates and instants keep their length and start now. */
-export function rematchPeriod(period: PeriodSpec, now: EpochMs, timeZone: string): PeriodSpec {
-  switch (period.kind) {
-    case 'today':
-    case 'this-week':
-    case 'this-quarter':
-      return { kind: period.kind };
-    case 'range': {
-      const days = daysBetween(period.from, period.to);
-      const from = localDateOf(now, timeZone);
-      return { kind: 'range', from, to: addDays(from, days) };
-    }
-    case 'instants':
-      return { kind: 'instants', start: now, end: now + (period.end - period.start) };
-  }
+/**
+ * A rematch starts the moment it is made and runs as long as the original did. A "today" or
+ * "this week" period would count everything since midnight or Monday, so a race someone had
+ * already won ended at once (issue 12). Running until the original's end is not possible either:
+ * a "most" challenge is in History because that end has passed, and the rest of the day or week
+ * would make a rematch clicked late a contest of minutes. The same length is always a full
+ * contest, and the relay's title for it ("1-day sprint") says what it is.
+ */
+export function rematchPeriod(original: Pick<ChallengeView, 'start' | 'end'>, now: EpochMs): PeriodSpec {
+  return { kind: 'instants', start: now, end: now + (original.end - original.start) };
 }
 
-function daysBetween(from: string, to: string): number {
-  let days = 0;
-  // Ranges are at most about a year, so counting is cheap and needs no calendar arithmetic.
-  while (addDays(from, days) < to && days < 400) days++;
-  return days;
-}
-
-/** The same contest again: metric, format, target, the same partners (those who did not decline), stake. */
+/**
+ * The same contest again: metric, format, target, horizon, the partners who did not decline, stake.
+ * Not a weekly repeat: only a this-week period can repeat, and the relay already starts a weekly
+ * challenge's next week on its own.
+ */
 export function rematchRequest(challenge: ChallengeView, now: EpochMs, timeZone: string): CreateRequest {
   const request: CreateRequest = {
     metric: challenge.metric,
     format: challenge.format,
-    period: rematchPeriod(challenge.period, now, timeZone),
+    period: rematchPeriod(challenge, now),
     memberIds: challenge.participants.filter((p) => !p.declined).map((p) => p.memberId),
   };
   if (challenge.target !== null) request.target = challenge.target;
   if (challenge.stake) request.stake = challenge.stake;
   const months = horizonMonthsOf(challenge, timeZone);
   if (months !== undefined) request.horizonMonths = months;
-  if (challenge.repeat === 'weekly' && request.period.kind === 'this-week') request.repeat = 'weekly';
   return request;
 }
 
