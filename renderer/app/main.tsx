@@ -4,7 +4,14 @@ import { pickServices } from './api.ts';
 import { App } from './App.tsx';
 import { applyStoredTheme } from './theme.ts';
 import './styles/base.css';
-import './styles/screens.css';
+import './styles/shell.css';
+import './styles/live.css';
+import './styles/new-challenge.css';
+import './styles/history.css';
+import './styles/stats.css';
+import './styles/settings.css';
+import './styles/onboarding.css';
+import './styles/board.css';
 
 applyStoredTheme(document, window.localStorage);
 const root = document.getElementById('root');
