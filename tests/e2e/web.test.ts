@@ -4,11 +4,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { testRelay, removeDir } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import { CHROMIUM, hasChromium, launchChromium, openTab, screenshotAll } from './helpers/browser.ts';
+import {
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  openTab,
+  screenshotAll,
+  WEB_ROOT,
+} from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
 
-const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
 const here = hasChromium();
 const title = here
   ? 'web app in Chromium against a real relay'

@@ -8,6 +8,13 @@ export const CHROMIUM = process.env.WOLFPACK_CHROMIUM ?? '/usr/bin/chromium';
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
 
+/**
+ * The built web app the browser suites serve: dist/web (`npm run build:web`), or the folder in
+ * WOLFPACK_WEB_ROOT when a run builds its own copy (`vite build --outDir DIR`).
+ */
+export const WEB_ROOT =
+  process.env.WOLFPACK_WEB_ROOT ?? join(import.meta.dirname, '..', '..', '..', 'dist', 'web');
+
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results');
 
 export function launchChromium(): Promise<Browser> {
