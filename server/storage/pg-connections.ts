@@ -43,6 +43,14 @@ export class PgConnections {
   async #session<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     if (this.#closed) throw new Error('storage is closed');
     const client = await this.#pool.connect();
+    // The pool listens for a lost connection only while it is idle. Lost while checked out,
+    // between two statements, the client would emit an error nobody hears and stop the process;
+    // heard here, the next statement fails instead and the connection is not reused.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     const sql = clientSql(client, this.#names);
     let broken: Error | undefined;
     try {
@@ -55,8 +63,9 @@ export class PgConnections {
       throw error;
     } finally {
       sql.end();
-      // A connection that could not even roll back is discarded, not handed to the next caller.
-      client.release(broken);
+      client.off('error', onLost);
+      // A connection that was lost or could not even roll back is discarded, not handed on.
+      client.release(broken ?? lost);
     }
   }
 }

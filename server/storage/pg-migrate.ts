@@ -7,6 +7,12 @@ import { PG_MIGRATIONS } from './pg-migrations.ts';
  */
 export async function migrate(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
+  // Lost between two statements, a checked-out client's error would go unheard (see PgConnections).
+  let lost: Error | undefined;
+  const onLost = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onLost);
   const key = "hashtextextended('wolfpack:migrations:' || current_schema(), 0)";
   try {
     await client.query(`select pg_advisory_lock(${key})`);
@@ -35,6 +41,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     }
   } finally {
     await client.query(`select pg_advisory_unlock(${key})`).catch(() => undefined);
-    client.release();
+    client.off('error', onLost);
+    client.release(lost);
   }
 }
