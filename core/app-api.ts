@@ -1,5 +1,6 @@
 import type { WireError } from './errors.ts';
 import type { MetricDef } from './metrics.ts';
+import type { BeatenBest } from './progress-types.ts';
 import type { RequestOf, ResponseMap } from './protocol.ts';
 import type { BoardLink, ChallengeView, Cheer, FeedEntry, Member, Pack } from './types.ts';
 
@@ -49,6 +50,8 @@ export interface AppState {
   hosting: HostingState | null;
   /** The pack's latest cheers and taunts, oldest first. */
   cheers?: Cheer[];
+  /** Records you beat (a best day, week or streak), newest last; moments and notifications show them. */
+  bests?: BeatenBest[];
 }
 
 export interface LogInput {
