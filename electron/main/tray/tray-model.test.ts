@@ -87,6 +87,8 @@ describe('buildTrayView', () => {
     expect(view.tooltip).toBe('Calls this week: you 23, Sam 27, ends Mon 00:00');
     expect(menuText(view.menu)).toEqual([
       'Calls this week: you 23, Sam 27, ends Mon 00:00',
+      // 23 and 27 after 59 of the week's 168 hours.
+      'On pace for 65, Sam 77',
       'Log a call  (CommandOrControl+Alt+C)',
       'Log an appointment  (CommandOrControl+Alt+A)',
       'Log a proposal  (CommandOrControl+Alt+P)',
@@ -140,6 +142,41 @@ describe('buildTrayView', () => {
     expect(view.icon).toEqual({ you: null, them: null, status: 'none', offline: false });
     const lines = menuText(view.menu);
     expect(lines.some((l, i) => l === '---' && lines[i + 1] === '---')).toBe(false);
+  });
+
+  it.each<[string, ChallengeView, string | undefined]>([
+    [
+      'a race: the day it is reached',
+      challenge({
+        format: 'race',
+        target: 40,
+        start: WEEK_START,
+        scores: [
+          ['me', 20],
+          ['sam', 5],
+        ],
+      }),
+      'On pace to reach 40 on Fri',
+    ],
+    [
+      'a goal: on track or not',
+      challenge({ format: 'goal', target: 50, start: WEEK_START, scores: [['me', 10]] }),
+      'Behind pace for the goal (28 of 50)',
+    ],
+    [
+      'one still to come: no pace yet',
+      challenge({
+        status: 'scheduled',
+        start: NOW + HOUR,
+        scores: [
+          ['me', 0],
+          ['sam', 0],
+        ],
+      }),
+      'Log a call  (CommandOrControl+Alt+C)',
+    ],
+  ])('the line under the score tells the pace of %s', (_, featured, expected) => {
+    expect(menuText(buildTrayView(input({ challenges: [featured] })).menu)[1]).toBe(expected);
   });
 
   it('cannot log before joining a pack', () => {

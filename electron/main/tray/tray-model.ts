@@ -1,12 +1,16 @@
 import { oneLine } from '../../../core/safe-text.ts';
 import type { HotkeyAction, HotkeyState } from '../../../core/app-api.ts';
+import { isLive, pickFeaturedChallenge, takesPart } from '../../../core/featured.ts';
 import { formatTimeLeft } from '../../../core/format.ts';
+import { paceWords } from '../../../core/pace.ts';
 import type { MetricDef } from '../../../core/metrics.ts';
 import type { ChallengeView, Member } from '../../../core/types.ts';
 import type { MenuItemModel } from '../ports.ts';
 import { rivalOf, scoreLine } from './score-line.ts';
 
 export { challengeHead, rivalOf, scoreLine, shortWhen } from './score-line.ts';
+// The ordering lives in core so the Live summary lists challenges in the order the tray features them.
+export { isLive, pickFeaturedChallenge } from '../../../core/featured.ts';
 
 export interface TrayInput {
   you: Member | null;
@@ -32,10 +36,6 @@ export interface TrayView {
   icon: IconSpec;
 }
 
-function takesPart(challenge: ChallengeView, youId: string): boolean {
-  return challenge.participants.some((p) => p.memberId === youId && !p.declined);
-}
-
 /** Names and titles as one safe line each: an older relay may have stored line breaks in them. */
 function oneLineTexts(input: TrayInput): TrayInput {
   return {
@@ -43,39 +43,6 @@ function oneLineTexts(input: TrayInput): TrayInput {
     members: input.members.map((m) => ({ ...m, displayName: oneLine(m.displayName) })),
     challenges: input.challenges.map((c) => ({ ...c, title: oneLine(c.title) })),
   };
-}
-
-/** Running now by the clock: the relay may not have flipped a scheduled one to active yet. */
-export function isLive(challenge: ChallengeView, now: number): boolean {
-  const open = challenge.status === 'active' || challenge.status === 'scheduled';
-  return open && challenge.start <= now && now < challenge.end;
-}
-
-const byThenId = (key: (c: ChallengeView) => number) => (a: ChallengeView, b: ChallengeView) =>
-  key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/**
- * The challenge that matters most now, among those you take part in and have not declined:
- * 1. a live one (start <= now < end, not ended or cancelled), the one ending soonest first, since
- *    its score is about to become a result;
- * 2. otherwise a scheduled one still to come, the one starting soonest;
- * 3. otherwise none.
- * Ties go to the earlier start, then the id, so the tray never flips between two equal choices.
- */
-export function pickFeaturedChallenge(
-  challenges: ChallengeView[],
-  youId: string,
-  now: number,
-): ChallengeView | null {
-  const mine = challenges.filter((c) => takesPart(c, youId));
-  const live = mine
-    .filter((c) => isLive(c, now))
-    .sort((a, b) => a.end - b.end || byThenId((c) => c.start)(a, b));
-  if (live[0]) return live[0];
-  const upcoming = mine
-    .filter((c) => c.status === 'scheduled' && now < c.start)
-    .sort(byThenId((c) => c.start));
-  return upcoming[0] ?? null;
 }
 
 const LOG_ITEMS: { action: Exclude<HotkeyAction, 'undo'>; label: string }[] = [
@@ -141,6 +108,15 @@ export function buildTrayView(unsafe: TrayInput): TrayView {
   else if (!featured) line = 'Wolfpack: no live challenge';
   else line = scoreLine(featured, you.id, nameOf, input.metrics, input.timeZone, now);
 
+  // Said right under the score, so the menu tells where the featured challenge is heading too.
+  const pace =
+    you && featured
+      ? paceWords(featured, now, { youId: you.id, names: nameOf, timeZone: input.timeZone })
+      : null;
+  const paceItems: MenuItemModel[] = pace
+    ? [{ kind: 'label', label: `${pace.charAt(0).toUpperCase()}${pace.slice(1)}` }]
+    : [];
+
   const note = connectionNote(input.connection);
   const tooltip = note ? `${line} (${note})` : line;
 
@@ -164,6 +140,7 @@ export function buildTrayView(unsafe: TrayInput): TrayView {
 
   const menu: MenuItemModel[] = [
     { kind: 'label', label: line },
+    ...paceItems,
     ...LOG_ITEMS.map(({ action, label }): MenuItemModel => ({
       kind: 'action',
       id: `log:${action}`,
