@@ -1,4 +1,5 @@
 import { formatInstant } from '../../core/format.ts';
+import { forwardWarning } from '../../core/forward-check.ts';
 import { findMetric } from '../../core/metrics.ts';
 import { LIMITS } from '../../core/protocol.ts';
 import { addDays, localDateOf } from '../../core/time-window.ts';
@@ -67,6 +68,7 @@ ${COMMON_HELP}`,
       await membership.cache.save();
       const what = quantity(membership.cache.current, metric, count);
       const sent = await send(ctx, live, outcomes, event, metric, `queued ${what}`);
+      warnAboutMeeting(ctx, live, membership.cache, event);
       if (values.json) return printJson(ctx, { logged: event, ...sentJson(live, sent) });
       return report(ctx, live, sent, { done: `Logged ${what}`, queued: what });
     } finally {
@@ -146,6 +148,25 @@ async function logEventFor(
     throw usageError(`--meeting is only for metrics that carry a meeting date, and ${manyOf(metric)} do not`);
   }
   return built.event;
+}
+
+/**
+ * A forward appointment whose meeting date has passed or lies outside every running challenge's
+ * horizon is logged and counts nowhere; the rep hears it on stderr, and the log stands (exit 0).
+ * Without the relay only the date itself can be judged: the running challenges are not cached.
+ */
+function warnAboutMeeting(ctx: CliContext, live: Live, cache: CacheStore, event: LogEvent): void {
+  if (!event.meetingDate) return;
+  const snapshot = live.session.snapshot;
+  const warning = forwardWarning({
+    metric: event.metric,
+    meetingDate: event.meetingDate,
+    now: event.occurredAt,
+    timeZone: snapshot?.pack.timeZone ?? cache.current.pack?.timeZone ?? ctx.timeZone,
+    youId: snapshot?.you.id ?? cache.current.youId,
+    challenges: snapshot ? live.mirror.challenges() : [],
+  });
+  if (warning) ctx.err(`wolfpack: ${warning}`);
 }
 
 /** Outcomes of the events a command sends, collected from the start (a fast relay may answer early). */

@@ -15,7 +15,8 @@ export interface WindowsAdapter extends WindowsPort {
   destroy(): void;
 }
 
-const QUICK_ENTRY = { width: 380, height: 210 };
+// Tall enough for a three-line warning under the meeting date (a date no challenge counts).
+const QUICK_ENTRY = { width: 380, height: 290 };
 
 /**
  * Every window we open goes through here, with the Electron security checklist spelled out as
