@@ -49,3 +49,19 @@ describe('floor board state', () => {
     expect(offline.snapshot).toBe(snapshot);
   });
 });
+
+describe('challenges the board saw end', () => {
+  it('keeps each ended challenge once, for the board to announce its result', () => {
+    const ended = { ...challenge, status: 'ended' } as ChallengeView;
+    let state = boardReducer(live, { type: 'challenge', challenge: ended });
+    state = boardReducer(state, { type: 'challenge', challenge: ended });
+    expect(state.ended.map((c) => c.id)).toEqual(['c1']);
+    // A reconnect's snapshot has no ended challenges; what was seen to end is still known.
+    expect(boardReducer(state, { type: 'snapshot', snapshot }).ended).toHaveLength(1);
+  });
+
+  it('does not count a challenge that started or changed as ended', () => {
+    const state = boardReducer(live, { type: 'challenge', challenge: { ...challenge, id: 'c2' } });
+    expect(state.ended).toEqual([]);
+  });
+});

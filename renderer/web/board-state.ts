@@ -14,6 +14,8 @@ export interface BoardState {
   /** In words, for the screen: why it is not live. */
   message: string | null;
   snapshot: BoardSnapshot | null;
+  /** Challenges seen to end while the board was open, newest last: the board announces them. */
+  ended: ChallengeView[];
 }
 
 export type BoardAction =
@@ -27,21 +29,34 @@ export type BoardAction =
   | { type: 'revoked'; message: string };
 
 const FEED_KEPT = 50;
+const ENDED_KEPT = 20;
 
 export const REVOKED_MESSAGE = 'This board link was revoked';
 
-export const initialBoardState: BoardState = { status: 'connecting', message: null, snapshot: null };
+export const initialBoardState: BoardState = {
+  status: 'connecting',
+  message: null,
+  snapshot: null,
+  ended: [],
+};
 
 /** What the floor board shows after each push; pure, so the screen only renders. */
 export function boardReducer(state: BoardState, action: BoardAction): BoardState {
   // A revoked link never comes back: later pushes (or a reconnect attempt) must not revive it.
   if (state.status === 'revoked') return state;
-  if (action.type === 'snapshot') return { status: 'live', message: null, snapshot: action.snapshot };
+  if (action.type === 'snapshot')
+    return { ...state, status: 'live', message: null, snapshot: action.snapshot };
   if (action.type === 'offline') return { ...state, status: 'offline', message: action.message };
   if (action.type === 'revoked') return { ...state, status: 'revoked', message: action.message };
   const snapshot = state.snapshot;
   if (!snapshot) return state;
-  return { ...state, snapshot: applyPush(snapshot, action) };
+  return { ...state, snapshot: applyPush(snapshot, action), ended: withEnded(state.ended, action) };
+}
+
+function withEnded(ended: ChallengeView[], action: BoardAction): ChallengeView[] {
+  if (action.type !== 'challenge' || action.challenge.status !== 'ended') return ended;
+  if (ended.some((c) => c.id === action.challenge.id)) return ended;
+  return [...ended, action.challenge].slice(-ENDED_KEPT);
 }
 
 function applyPush(snapshot: BoardSnapshot, action: BoardAction): BoardSnapshot {

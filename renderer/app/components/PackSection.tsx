@@ -3,7 +3,10 @@ import { formatInstant } from '../../../core/format.ts';
 import type { BoardLink } from '../../../core/types.ts';
 import { useApp } from '../context.ts';
 import { shownFreshLink, withBoard, type FreshLink } from '../logic/board-links.ts';
+import { ROTATE_DEFAULT, withRotation } from '../logic/board-rotate.ts';
 import type { AppView, PackApi } from '../services.ts';
+import { ConfirmButton } from './ConfirmButton.tsx';
+import { RotateSelect } from './board/RotateSelect.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { Field } from './Field.tsx';
 import { useAction } from './use-action.ts';
@@ -49,6 +52,7 @@ function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
   const [boards, setBoards] = useState<BoardLink[]>([]);
   const [label, setLabel] = useState('Sales floor TV');
   const [made, setMade] = useState<FreshLink | null>(null);
+  const [pageSeconds, setPageSeconds] = useState(ROTATE_DEFAULT);
   const list = useAction(
     useCallback(() => pack.listBoards(), [pack]),
     useCallback((done: { boards: BoardLink[] }) => setBoards(done.boards), []),
@@ -78,9 +82,14 @@ function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
       <p className="code" data-testid="settings-invite-code">
         {state.inviteCode ?? '…'}
       </p>
-      <button type="button" className="ghost" disabled={rotate.busy} onClick={() => void rotate.run()}>
-        Make a new invite code
-      </button>
+      <ConfirmButton
+        label="Make a new invite code"
+        confirmLabel="Really make a new code?"
+        keepLabel="Keep this code"
+        note={`${state.inviteCode ?? 'The current code'} stops working at once: anyone you gave it to cannot join with it.`}
+        disabled={rotate.busy}
+        onConfirm={() => void rotate.run()}
+      />
       <p className="hint">The old code stops working; members who joined stay.</p>
       <ErrorText error={rotate.error} />
 
@@ -94,6 +103,7 @@ function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
         }}
       >
         <Field label="Board label" value={label} onChange={setLabel} maxLength={60} />
+        <RotateSelect value={pageSeconds} onChange={setPageSeconds} />
         <button type="submit" disabled={create.busy}>
           Create board link
         </button>
@@ -102,8 +112,13 @@ function OwnerTools({ state, pack }: { state: AppView; pack: PackApi }) {
       {fresh ? (
         <p className="fresh-link">
           Open this address on the TV (shown only now):{' '}
-          <a href={fresh.url} data-testid="board-link" target="_blank" rel="noreferrer">
-            {fresh.url}
+          <a
+            href={withRotation(fresh.url, pageSeconds)}
+            data-testid="board-link"
+            target="_blank"
+            rel="noreferrer"
+          >
+            {withRotation(fresh.url, pageSeconds)}
           </a>
         </p>
       ) : null}
