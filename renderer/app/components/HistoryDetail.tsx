@@ -4,6 +4,7 @@ import { nameOf } from '../logic/standings.ts';
 import type { AppView } from '../services.ts';
 import { resultLine } from './HistoryRow.tsx';
 import { RematchButton } from './RematchButton.tsx';
+import { ResultCard } from './ResultCard.tsx';
 
 /** One ended challenge in full: the final standings, the margin, the stake. */
 export function HistoryDetail(props: { challenge: ChallengeView | null; loading: boolean; state: AppView }) {
@@ -46,6 +47,7 @@ export function HistoryDetail(props: { challenge: ChallengeView | null; loading:
         </tbody>
       </table>
       <RematchButton challenge={challenge} state={state} />
+      {result ? <ResultCard key={challenge.id} challenge={challenge} state={state} /> : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { findMetric, metricNoun } from '../../../core/metrics.ts';
 import { nameOf } from '../logic/standings.ts';
 import type { AppView } from '../services.ts';
 import { Link } from './Link.tsx';
+import { ResultCard } from './ResultCard.tsx';
 
 /** Challenges that ended while the page was open: who won, with a way to the details. */
 export function ResultsBanner({ state }: { state: AppView }) {
@@ -23,6 +24,7 @@ export function ResultsBanner({ state }: { state: AppView }) {
             <li key={view.id} data-testid="ended-result">
               <strong>{view.title}</strong>: {line}.{' '}
               <Link to={{ name: 'history', challengeId: view.id }}>See in history</Link>
+              {view.result ? <ResultCard challenge={view} state={state} collapsed /> : null}
             </li>
           );
         })}
