@@ -3,6 +3,7 @@ import { historyCommand } from './commands/history.ts';
 import { logCommand, undoCommand } from './commands/log.ts';
 import { metricCommands } from './commands/metric.ts';
 import { packCommands } from './commands/pack.ts';
+import { recapCommand, streaksCommand } from './commands/recap.ts';
 import { serverCommand } from './commands/server.ts';
 import { statusCommand } from './commands/status.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, Command | Record<string, Command>> = {
   status: statusCommand,
   watch: watchCommand,
   history: historyCommand,
+  recap: recapCommand,
+  streaks: streaksCommand,
   sync: syncCommand,
 };
 

@@ -1,5 +1,6 @@
 import type { WireError } from '../core/errors.ts';
 import type { MetricDef } from '../core/metrics.ts';
+import type { PersonalBest } from '../core/progress-types.ts';
 import type {
   ActivityEvent,
   Cheer,
@@ -73,6 +74,8 @@ export interface SessionEvents {
   /** Connection and sending trouble; also, with `event` set, a message the relay could not acknowledge. */
   error: SessionErrorInfo;
   revoked: { reason: string };
+  /** Records the member's own logs just beat, as their acknowledgement told (`at`: when it came). */
+  bests: { bests: PersonalBest[]; at: number };
 }
 
 export interface FlushReport {

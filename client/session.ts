@@ -48,7 +48,13 @@ export class RelaySession implements Subscribable<SessionEvents> {
   constructor(options: SessionOptions) {
     this.urls = [options.url, ...(options.alternates ?? []).filter((u) => u !== options.url)];
     this.#sender = new OutboxSender(options.outbox ?? null, {
-      send: async (events) => (await this.request('activity:log', { events })).outcomes,
+      send: async (events) => {
+        const ack = await this.request('activity:log', { events });
+        // An older relay sends no bests; the outcomes are all the outbox needs.
+        if (ack.bests && ack.bests.length > 0)
+          this.#emitter.emit('bests', { bests: ack.bests, at: Date.now() });
+        return ack.outcomes;
+      },
       canSend: () => this.#state === 'online',
       onStored: (ids) => this.#emitter.emit('stored', { ids }),
       onRejected: (rejection) => this.#emitter.emit('rejected', rejection),

@@ -1,8 +1,9 @@
 import type { WireError } from './errors.ts';
+import type { MeetingCheckContext } from './forward-check.ts';
 import type { MetricDef } from './metrics.ts';
-import type { BeatenBest } from './progress-types.ts';
+import type { BeatenBest, ProgressApi } from './progress-types.ts';
 import type { RequestOf, ResponseMap } from './protocol.ts';
-import type { BoardLink, ChallengeView, Cheer, FeedEntry, Member, Pack } from './types.ts';
+import type { BoardLink, ChallengeView, Cheer, EpochMs, FeedEntry, Member, Pack } from './types.ts';
 
 /**
  * The one API the React app speaks. The desktop preload implements it over IPC; the web app
@@ -52,6 +53,19 @@ export interface AppState {
   cheers?: Cheer[];
   /** Records you beat (a best day, week or streak), newest last; moments and notifications show them. */
   bests?: BeatenBest[];
+  /** This device's logs and undos the relay has not acknowledged yet, oldest first. */
+  pending?: PendingLog[];
+}
+
+/** An event still in the outbox, as Pack activity shows it ("waiting to send"). */
+export interface PendingLog {
+  id: string;
+  type: 'log' | 'undo';
+  /** For an undo: empty, with count 0; it names the log it takes back in `retracts`. */
+  metric: string;
+  count: number;
+  at: EpochMs;
+  retracts: string | null;
 }
 
 export interface LogInput {
@@ -74,6 +88,10 @@ export interface NotificationChoices {
   challengeStarted: boolean;
   partnerJoined: boolean;
   cheers: boolean;
+  /** You beat your best day, week or streak. */
+  personalBest: boolean;
+  /** Last week's recap, at the start of each week. */
+  weeklyRecap: boolean;
 }
 
 export interface DesktopSettingsView {
@@ -125,8 +143,12 @@ export interface DesktopApi {
   /** The quick-entry box: log with details, or close it and give focus back. */
   submitQuickEntry(input: LogInput): Promise<ApiResult>;
   cancelQuickEntry(): Promise<void>;
-  /** The metric the quick-entry box was opened for. */
-  quickEntryContext(): Promise<{ metric: MetricDef; defaultMeetingDate: string }>;
+  /** The metric the quick-entry box was opened for; meetingCheck lets it warn about the date. */
+  quickEntryContext(): Promise<{
+    metric: MetricDef;
+    defaultMeetingDate: string;
+    meetingCheck?: MeetingCheckContext;
+  }>;
 }
 
 /** A cheer as a screen asks for it; the implementation makes the id. */
@@ -146,8 +168,12 @@ export interface PackApi {
   revokeBoard(boardId: string): Promise<ApiResult<{ board: BoardLink }>>;
   rotateInvite(): Promise<ApiResult<{ inviteCode: string }>>;
   exportChallengesCsv(): Promise<ApiResult<{ csv: string }>>;
-  /** Forget this browser's membership (and its unsent logs) to create or join another pack. */
-  signOut?(): Promise<void>;
+  /**
+   * Forget this browser's membership to create or join another pack. Unsent logs are never
+   * dropped unasked: it refuses while more logs wait than `forgetUnsent`, the number the user
+   * agreed to lose.
+   */
+  signOut?(input?: { forgetUnsent?: number }): Promise<ApiResult>;
 }
 
-export type DesktopBridge = WolfpackApi & DesktopApi & PackApi;
+export type DesktopBridge = WolfpackApi & DesktopApi & PackApi & ProgressApi;

@@ -75,6 +75,8 @@ export const LIMITS = {
    * from the stored cheers, so every relay node sees the same count.
    */
   cheersPerMinute: 10,
+  /** A member's daily target for one metric (progress:target): a whole number in 1..this. */
+  maxDailyTarget: 10_000,
 } as const;
 
 /**
@@ -117,6 +119,11 @@ export const REQUEST_COSTS = {
   'board:revoke': 1,
   // A floor board's snapshot: the same work as session:resume.
   'board:resume': 5,
+  // Every day total of the pack (one row per member, metric and day logged), not its events.
+  'progress:get': 3,
+  'progress:target': 1,
+  // Two weeks of day totals, the streaks behind them and the challenges that ended in the week.
+  'recap:week': 3,
 } as const satisfies Record<RequestName, number>;
 
 /** activity:log takes a token per this many events: 1 for up to 25, 20 for a full batch of 500. */

@@ -65,7 +65,7 @@ export interface MemberRecap {
   won: number;
   lost: number;
   tied: number;
-  /** Streaks as they stood at the end of the week. */
+  /** Streaks as they stood at the end of the week (as of today, for the week still running). */
   streaks: { metric: string; streak: number }[];
 }
 

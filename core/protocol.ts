@@ -4,6 +4,7 @@ import { METRIC_ID_PATTERN } from './metrics.ts';
 import { isValidLocalDate } from './time-window.ts';
 import { nameProblem, normalizeName, textProblem } from './safe-text.ts';
 import type { MetricDef } from './metrics.ts';
+import type { PersonalBest, ProgressReport, WeeklyRecap } from './progress-types.ts';
 import type { WireError } from './errors.ts';
 import type {
   ActivityPush,
@@ -176,6 +177,17 @@ export const requestSchemas = {
     label: name,
     needsMeetingDate: z.boolean().optional(),
   }),
+  'progress:get': z.strictObject({}),
+  'progress:target': z.strictObject({
+    metric: metricIdSchema,
+    target: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(LIMITS.maxDailyTarget, `must be at most ${LIMITS.maxDailyTarget}`),
+  }),
+  /** Omitted: last week. Any day names the pack's week that holds it. */
+  'recap:week': z.strictObject({ weekStart: localDateSchema.optional() }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -184,7 +196,8 @@ export type ParsedRequestOf<N extends RequestName> = z.output<(typeof requestSch
 
 export interface ResponseMap {
   'session:resume': Snapshot;
-  'activity:log': { outcomes: EventOutcome[] };
+  /** bests: records the sender's logs in this batch just beat (the relay always sends it). */
+  'activity:log': { outcomes: EventOutcome[]; bests?: PersonalBest[] };
   'challenge:create': { challenge: ChallengeView };
   'challenge:decline': { challenge: ChallengeView };
   'challenge:cancel': { challenge: ChallengeView };
@@ -203,6 +216,9 @@ export interface ResponseMap {
   'board:list': { boards: BoardLink[] };
   'board:revoke': { board: BoardLink };
   'board:resume': BoardSnapshot;
+  'progress:get': { report: ProgressReport };
+  'progress:target': { target: number };
+  'recap:week': { recap: WeeklyRecap };
 }
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: WireError };

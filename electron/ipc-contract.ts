@@ -36,6 +36,9 @@ export const INVOKE_CHANNELS = {
   revokeBoard: 'board:revoke',
   rotateInvite: 'pack:rotate-invite',
   exportChallengesCsv: 'history:export',
+  progress: 'progress:get',
+  setDailyTarget: 'progress:target',
+  recap: 'recap:week',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Main to renderer. */

@@ -1,11 +1,14 @@
 import { WolfpackError } from '../core/errors.ts';
-import type { ActivityEvent, EventOutcome, Member } from '../core/types.ts';
+import type { PersonalBest } from '../core/progress-types.ts';
+import { localDateOf } from '../core/time-window.ts';
+import type { ActivityEvent, EventOutcome, Member, Pack } from '../core/types.ts';
 import type { RelayContext } from './context.ts';
 import { Batch } from './ingest-batch.ts';
 import { publishLive } from './ingest-publish.ts';
 import { duplicateOutcome, logOne, undoOne, type Draft } from './ingest-steps.ts';
 import { requireActive } from './membership.ts';
 import { packMetrics } from './metric-catalog.ts';
+import { bestsBeaten, type CountedLog } from './progress.ts';
 import { EventIdTaken } from './storage/types.ts';
 
 /**
@@ -17,7 +20,7 @@ export async function logEvents(
   ctx: RelayContext,
   member: Member,
   events: ActivityEvent[],
-): Promise<EventOutcome[]> {
+): Promise<{ outcomes: EventOutcome[]; bests: PersonalBest[] }> {
   try {
     return await logOnce(ctx, member, events);
   } catch (error) {
@@ -28,7 +31,11 @@ export async function logEvents(
   }
 }
 
-async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[]): Promise<EventOutcome[]> {
+async function logOnce(
+  ctx: RelayContext,
+  member: Member,
+  events: ActivityEvent[],
+): Promise<{ outcomes: EventOutcome[]; bests: PersonalBest[] }> {
   const receivedAt = ctx.clock();
   // The events looked up below: fetched with the transaction's first round trip.
   const lookups = events.flatMap((e) => (e.type === 'undo' ? [e.id, e.retracts] : [e.id]));
@@ -51,7 +58,7 @@ async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[
           results.push(await undoOne(batch, event));
         }
       }
-      return { drafts: results, effects: batch.effects };
+      return { drafts: results, effects: batch.effects, pack };
     },
     {
       lock: member.packId,
@@ -72,8 +79,38 @@ async function logOnce(ctx: RelayContext, member: Member, events: ActivityEvent[
   await publishLive(ctx, member.packId, committed.effects);
   // An acknowledgement is a promise kept, and so is an ended race: both wait for the disk. So
   // does a duplicate, whose first copy may have been committed a moment ago and not flushed yet.
-  if (outcomes.some((o) => o.status !== 'rejected')) await ctx.storage.durable();
+  // The records beaten are read while the disk catches up, so they cost the sender no extra wait.
+  const logs = countedLogs(events, outcomes, committed.pack, receivedAt);
+  const [bests] = await Promise.all([
+    bestsBeaten(ctx, member, committed.pack, logs, receivedAt).catch((error: unknown) => {
+      // The logs are stored and counted: a record that could not be read is not worth failing
+      // their acknowledgement for (the client would resend them and hear "duplicate").
+      ctx.log.warn({ err: error }, 'could not read the personal bests of a log');
+      return [];
+    }),
+    outcomes.some((o) => o.status !== 'rejected') ? ctx.storage.durable() : undefined,
+  ]);
   for (const view of committed.effects.ended) ctx.push.toPack(member.packId, 'challenge:ended', view);
   ctx.metrics.eventsIngested.inc(outcomes.filter((o) => o.status === 'accepted').length);
-  return outcomes;
+  return { outcomes, bests };
+}
+
+/** The logs this batch counted, on the local day each was counted on (as ingest-steps.ts does). */
+function countedLogs(
+  events: ActivityEvent[],
+  outcomes: EventOutcome[],
+  pack: Pack,
+  receivedAt: number,
+): CountedLog[] {
+  return events.flatMap((event, i) =>
+    event.type === 'log' && outcomes[i]?.status === 'accepted'
+      ? [
+          {
+            metric: event.metric,
+            day: localDateOf(Math.min(event.occurredAt, receivedAt), pack.timeZone),
+            count: event.count,
+          },
+        ]
+      : [],
+  );
 }

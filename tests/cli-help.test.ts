@@ -37,9 +37,9 @@ describe('wolfpack COMMAND --help', () => {
   it('covers every command', async () => {
     const commands = (await everyCommand()).map((words) => words.join(' '));
     expect(commands).toEqual(
-      expect.arrayContaining(['server', 'pack create', 'log', 'undo', 'watch', 'sync']),
+      expect.arrayContaining(['server', 'pack create', 'log', 'undo', 'watch', 'sync', 'recap', 'streaks']),
     );
-    expect(commands).toHaveLength(18);
+    expect(commands).toHaveLength(20);
   });
 
   it('lines up every option, the first one included, with its description in one column', async () => {

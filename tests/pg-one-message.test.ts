@@ -203,6 +203,7 @@ async function warm(socket: TestSocket): Promise<void> {
             },
           },
         ],
+        bests: [],
       });
       expect(await tally(challenge.id, mine.a.member.id)).toBe(0);
     });

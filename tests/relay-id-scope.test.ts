@@ -117,7 +117,7 @@ for (const backend of backends) {
         await ok(stranger.sa, 'activity:log', { events: [{ ...log, count: 1 }] });
 
         const res = await request(victim.sa, 'activity:log', { events: [log] });
-        expect(res).toEqual({ ok: true, outcomes: [taken(log.id)] });
+        expect(res).toEqual({ ok: true, outcomes: [taken(log.id)], bests: [] });
         expect(await countIn(victim.sa, mine.id, victim.a.member.id)).toBe(0);
         expect(await feedIds(victim.sa)).not.toContain(log.id);
         expect(await countIn(stranger.sa, theirs.id, stranger.a.member.id)).toBe(1);
@@ -140,6 +140,7 @@ for (const backend of backends) {
         expect(await request(victim.sa, 'activity:log', { events: [undo] })).toEqual({
           ok: true,
           outcomes: [taken(theirs.id)],
+          bests: [],
         });
         expect(await countIn(victim.sa, mine.id, victim.a.member.id)).toBe(2);
         const stray = undoOf(theirs.id);
@@ -152,6 +153,7 @@ for (const backend of backends) {
               error: { code: 'not_found', message: 'no such event to undo' },
             },
           ],
+          bests: [],
         });
         const renamed = await ok(victim.sa, 'activity:log', { events: [{ ...undo, id: uuidv7() }] });
         expect(renamed.outcomes[0]?.status).toBe('accepted');
@@ -186,6 +188,7 @@ for (const backend of backends) {
         expect(await request(victim.sa, 'activity:log', { events: [log] })).toEqual({
           ok: true,
           outcomes: [taken(log.id)],
+          bests: [],
         });
         expect(storage.oneMessageStats().retried).toBe(before.retried + 1);
         expect(await countIn(victim.sa, mine.id, victim.a.member.id)).toBe(0);
@@ -215,7 +218,7 @@ for (const backend of backends) {
         await slot;
         const [mineAnswer, theirAnswer] = await answers;
 
-        expect(mineAnswer).toEqual({ ok: true, outcomes: [taken(log.id)] });
+        expect(mineAnswer).toEqual({ ok: true, outcomes: [taken(log.id)], bests: [] });
         expect(theirAnswer).toMatchObject({ ok: true, outcomes: [{ id: fine.id, status: 'accepted' }] });
         // The group was refused as one message and ran again the reading way.
         expect(storage.oneMessageStats().retried).toBe(before.retried + 2);

@@ -118,6 +118,7 @@ let relay: TestRelay;
               },
             },
           ],
+          bests: [],
         });
       } finally {
         await holder.end();

@@ -1,9 +1,19 @@
 import type { AppState } from '../../core/app-api.ts';
+import { pendingLogs } from '../../client/pending-logs.ts';
 import type { DesktopApp } from './desktop-app.ts';
 
 type StateSources = Pick<
   DesktopApp,
-  'session' | 'mirror' | 'outbox' | 'membership' | 'cache' | 'hotkeys' | 'hosting' | 'cheers' | 'metrics'
+  | 'session'
+  | 'mirror'
+  | 'outbox'
+  | 'membership'
+  | 'cache'
+  | 'hotkeys'
+  | 'hosting'
+  | 'cheers'
+  | 'bests'
+  | 'metrics'
 >;
 
 /** What the windows and the tray show, from the live session, the mirror and the cache. */
@@ -26,5 +36,7 @@ export function appState(app: StateSources): AppState {
     hotkeys: app.hotkeys.state(),
     hosting: app.hosting,
     cheers: app.cheers,
+    bests: app.bests,
+    pending: pendingLogs(app.outbox?.pending() ?? []),
   };
 }

@@ -115,6 +115,10 @@ export function buildDesktopApi(app: DesktopApp): MainApi {
     history: (input) => asResult(() => relay().request('history:challenges', input)),
     counts: (input) => asResult(() => relay().request('history:counts', input)),
     headToHead: (input) => asResult(() => relay().request('history:head-to-head', input)),
+    progress: () => asResult(() => relay().request('progress:get', {})),
+    setDailyTarget: (metric, target) =>
+      asResult(() => relay().request('progress:target', { metric, target })),
+    recap: (weekStart) => asResult(() => relay().request('recap:week', weekStart ? { weekStart } : {})),
     getSettings: async () => app.settings.view(app.profileDir, app.vault.warning()),
     async updateSettings(patch) {
       const result = app.settings.update(patch);
@@ -160,7 +164,26 @@ export function buildDesktopApi(app: DesktopApp): MainApi {
     async quickEntryContext() {
       const metric = findMetric(app.metrics(), app.quickEntryMetric) ?? app.metrics()[0];
       if (!metric) throw new Error('no metrics known yet');
-      return { metric, defaultMeetingDate: defaultMeetingDate(app.deps.clock.now(), app.mirrorTimeZone()) };
+      const state = app.state();
+      const timeZone = app.mirrorTimeZone();
+      return {
+        metric,
+        defaultMeetingDate: defaultMeetingDate(app.deps.clock.now(), timeZone),
+        // Only what the box needs to tell whether a meeting date counts anywhere.
+        meetingCheck: {
+          timeZone,
+          youId: state.you?.id ?? null,
+          challenges: state.challenges.map((c) => ({
+            title: c.title,
+            metric: c.metric,
+            status: c.status,
+            start: c.start,
+            end: c.end,
+            horizon: c.horizon,
+            participants: c.participants,
+          })),
+        },
+      };
     },
   };
 }

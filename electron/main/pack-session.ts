@@ -1,3 +1,4 @@
+import { appendBests } from '../../client/bests.ts';
 import { attachMirror } from '../../client/mirror-binding.ts';
 import { followRewrites, withSnapshot } from '../../client/profile-cache.ts';
 import { RelaySession } from '../../client/session.ts';
@@ -43,6 +44,10 @@ export function followSession(app: DesktopApp, session: RelaySession): (() => vo
     session.on('cheer', (cheer) => {
       if (app.cheers.some((c) => c.id === cheer.id)) return;
       app.cheers = [...app.cheers, cheer].slice(-CHEERS_KEPT);
+      app.refresh();
+    }),
+    session.on('bests', ({ bests, at }) => {
+      app.bests = appendBests(app.bests, bests, at);
       app.refresh();
     }),
     session.on('connection', () => app.refresh()),

@@ -45,6 +45,9 @@ const bridge = {
   revokeBoard: (boardId) => ipcRenderer.invoke(C.revokeBoard, boardId),
   rotateInvite: () => ipcRenderer.invoke(C.rotateInvite),
   exportChallengesCsv: () => ipcRenderer.invoke(C.exportChallengesCsv),
+  progress: () => ipcRenderer.invoke(C.progress),
+  setDailyTarget: (metric, target) => ipcRenderer.invoke(C.setDailyTarget, metric, target),
+  recap: (weekStart) => ipcRenderer.invoke(C.recap, weekStart),
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('wolfpack', bridge);

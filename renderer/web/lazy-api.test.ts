@@ -7,6 +7,7 @@ function fakeApi(): WebApi {
   const listeners = new Set<(state: AppView) => void>();
   return {
     history: vi.fn(async () => ({ ok: true as const, items: [], nextCursor: null })),
+    setDailyTarget: vi.fn(async (_metric: string, target: number) => ({ ok: true as const, target })),
     onState: (listener: (state: AppView) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -38,5 +39,14 @@ describe('the web API loaded on first use', () => {
     real.emit({} as AppView);
     expect(kept).toHaveBeenCalledTimes(1);
     expect(dropped).not.toHaveBeenCalled();
+  });
+
+  it('forwards the streak and recap calls with their arguments, so the screens find them', async () => {
+    const real = fakeApi();
+    const api = lazyWebApi(async () => real);
+    expect(await api.setDailyTarget('call', 20)).toEqual({ ok: true, target: 20 });
+    expect(real.setDailyTarget).toHaveBeenCalledWith('call', 20);
+    expect(typeof api.progress).toBe('function');
+    expect(typeof api.recap).toBe('function');
   });
 });

@@ -1,7 +1,8 @@
 import type { WolfpackApi } from '../../core/app-api.ts';
+import type { ProgressApi } from '../../core/progress-types.ts';
 import type { AppView, PackApi } from '../app/services.ts';
 
-export type WebApi = WolfpackApi & PackApi;
+export type WebApi = WolfpackApi & PackApi & ProgressApi;
 
 /**
  * The web API, loaded on first use: the relay session, its validation and socket.io-client are
@@ -46,5 +47,8 @@ export function lazyWebApi(load: () => Promise<WebApi>): WebApi {
     rotateInvite: forward('rotateInvite'),
     exportChallengesCsv: forward('exportChallengesCsv'),
     signOut: forward('signOut'),
+    progress: forward('progress'),
+    setDailyTarget: forward('setDailyTarget'),
+    recap: forward('recap'),
   } satisfies WebApi;
 }

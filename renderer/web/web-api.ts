@@ -1,5 +1,6 @@
 import type { ApiResult, WolfpackApi } from '../../core/app-api.ts';
 import { BUILT_IN_METRICS } from '../../core/metrics.ts';
+import type { ProgressApi } from '../../core/progress-types.ts';
 import type { RequestName, RequestOf, ResponseMap } from '../../core/protocol.ts';
 import { uuidv7 } from '../../core/uuid.ts';
 import { buildLogEvent, buildUndoEvent } from '../../client/activity.ts';
@@ -15,7 +16,10 @@ const ONLINE_WAIT_MS = 8_000;
  * The web app's WolfpackApi: creating and joining over HTTP on the page's own origin, everything
  * else over the relay session. Logs go to the outbox in local storage first, then to the relay.
  */
-export function createWebApi(client: WebClient, fetchFn: typeof fetch = fetch): WolfpackApi & PackApi {
+export function createWebApi(
+  client: WebClient,
+  fetchFn: typeof fetch = fetch,
+): WolfpackApi & PackApi & ProgressApi {
   const http = { fetch: fetchFn };
 
   function request<N extends RequestName>(
@@ -90,6 +94,9 @@ export function createWebApi(client: WebClient, fetchFn: typeof fetch = fetch): 
     history: (input) => request('history:challenges', input),
     counts: (input) => request('history:counts', input),
     headToHead: (input) => request('history:head-to-head', input),
+    progress: () => request('progress:get', {}),
+    setDailyTarget: (metric, target) => request('progress:target', { metric, target }),
+    recap: (weekStart) => request('recap:week', weekStart ? { weekStart } : {}),
 
     sendCheer: (input) => request('cheer:send', { id: uuidv7(), ...input }),
     createBoard: (label) => request('board:create', label ? { label } : {}),
@@ -110,6 +117,10 @@ export function createWebApi(client: WebClient, fetchFn: typeof fetch = fetch): 
         if (!response.ok) throw new Error(`the relay answered ${response.status} to the export`);
         return { csv: await response.text() };
       }),
-    signOut: () => client.signOut(),
+    signOut: (input) =>
+      asResult(async () => {
+        await client.signOut(input?.forgetUnsent ?? 0);
+        return {};
+      }),
   };
 }

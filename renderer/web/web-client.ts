@@ -1,10 +1,15 @@
 import { io } from 'socket.io-client';
+import { appendBests } from '../../client/bests.ts';
 import { Mirror } from '../../client/mirror.ts';
 import { attachMirror } from '../../client/mirror-binding.ts';
+import { pendingLogs } from '../../client/pending-logs.ts';
 import { RelaySession } from '../../client/session.ts';
 import type { RelaySocket, SocketFactory } from '../../client/session.ts';
+import { WolfpackError } from '../../core/errors.ts';
+import type { BeatenBest } from '../../core/progress-types.ts';
 import type { JoinResponse } from '../../core/protocol.ts';
 import type { ChallengeView, Cheer } from '../../core/types.ts';
+import { forgetProblem } from '../app/logic/unsent.ts';
 import type { AppView } from '../app/services.ts';
 import type { KeyValueStore } from './key-value.ts';
 import { LocalOutbox } from './local-outbox.ts';
@@ -47,6 +52,7 @@ export class WebClient {
   #membership: Membership | null;
   #cheers: Cheer[] = [];
   #results: ChallengeView[] = [];
+  #bests: BeatenBest[] = [];
   #problem: string | null = null;
   #listeners = new Set<(state: AppView) => void>();
   /** Unsubscribes the current session's listeners. */
@@ -89,7 +95,13 @@ export class WebClient {
     this.#open(membership);
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Forgets this browser's membership. Unsent logs go with it, so it refuses (and changes
+   * nothing) while more of them wait than the user agreed to lose.
+   */
+  async signOut(forgetUnsent = 0): Promise<void> {
+    const problem = forgetProblem(this.outbox?.size ?? 0, forgetUnsent);
+    if (problem) throw new WolfpackError('bad_request', problem);
     this.outbox?.clear();
     await this.#closeSession();
     this.outbox = null;
@@ -99,6 +111,7 @@ export class WebClient {
     this.#membership = null;
     this.#cheers = [];
     this.#results = [];
+    this.#bests = [];
     this.#problem = null;
     this.#notify();
   }
@@ -163,6 +176,8 @@ export class WebClient {
       hotkeys: null,
       hosting: null,
       cheers: this.#cheers,
+      bests: this.#bests,
+      pending: pendingLogs(this.outbox?.pending() ?? []),
       results: this.#results,
       problem: this.#problem,
     };
@@ -206,6 +221,10 @@ export class WebClient {
       session.on('reidentified', ({ changes }) =>
         renameRecentLogs(store, new Map(changes.map(({ from, event }) => [from, event.id]))),
       ),
+      session.on('bests', ({ bests, at }) => {
+        this.#bests = appendBests(this.#bests, bests, at);
+        this.#notify();
+      }),
       session.on('connection', () => this.#notify()),
       session.on('error', (error) => {
         if (error.fatal) this.#problem = error.message;

@@ -19,6 +19,7 @@ import { RefusedFrame } from './parser.ts';
 import { memberRoom, packRoom, type RelaySocket } from './types.ts';
 import { boardRoom, boardSnapshot, createBoard, listBoards, revokeBoard } from '../boards.ts';
 import { sendCheer } from '../cheers.ts';
+import { progressReport, setDailyTarget, weekRecap } from '../progress.ts';
 
 type Handler<N extends RequestName> = (request: ParsedRequestOf<N>) => Promise<ResponseMap[N]>;
 type Table = { [N in RequestName]?: Handler<N> };
@@ -27,7 +28,7 @@ type Table = { [N in RequestName]?: Handler<N> };
 function memberTable(ctx: RelayContext, member: Member): Table {
   return {
     'session:resume': () => snapshot(ctx, member),
-    'activity:log': async (r) => ({ outcomes: await logEvents(ctx, member, r.events) }),
+    'activity:log': (r) => logEvents(ctx, member, r.events),
     'challenge:create': async (r) => ({ challenge: await createChallenge(ctx, member, r) }),
     'challenge:decline': async (r) => ({ challenge: await declineChallenge(ctx, member, r.challengeId) }),
     'challenge:cancel': async (r) => ({ challenge: await cancelChallenge(ctx, member, r.challengeId) }),
@@ -44,6 +45,9 @@ function memberTable(ctx: RelayContext, member: Member): Table {
     'board:create': (r) => createBoard(ctx, member, r.label),
     'board:list': async () => ({ boards: await listBoards(ctx, member) }),
     'board:revoke': async (r) => ({ board: await revokeBoard(ctx, member, r.boardId) }),
+    'progress:get': async () => ({ report: await progressReport(ctx, member) }),
+    'progress:target': async (r) => ({ target: await setDailyTarget(ctx, member, r) }),
+    'recap:week': async (r) => ({ recap: await weekRecap(ctx, member, r) }),
   };
 }
 

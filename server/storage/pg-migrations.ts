@@ -203,4 +203,17 @@ export const PG_MIGRATIONS: readonly string[] = [
   create trigger members_config after insert or delete or update of left_at on members
     for each row execute function wp_bump_config();
   `,
+  // Streaks and personal bests read one member's day totals of one metric (every day they logged
+  // it): this index holds them together. Day totals are kept from the first migration on, for
+  // every log and undo, so there is nothing to backfill. Targets are per member and metric.
+  `
+  create index daily_counts_member on daily_counts(pack_id, member_id, metric, day);
+  create table daily_targets (
+    pack_id text collate "C" not null,
+    member_id text collate "C" not null,
+    metric text collate "C" not null,
+    target integer not null,
+    primary key (pack_id, member_id, metric)
+  );
+  `,
 ];

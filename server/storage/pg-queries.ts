@@ -1,4 +1,5 @@
 import { pgChallengeQueries } from './pg-challenge-queries.ts';
+import { pgProgressQueries } from './pg-progress-queries.ts';
 import { pgSocialQueries } from './pg-social-queries.ts';
 import type { Sql } from './pg-sql.ts';
 import { toEvent, toFeedEntry, toMember, toMetric, toPack } from './rows.ts';
@@ -6,7 +7,13 @@ import type { Queries } from './types.ts';
 
 /** Every query of the relay in PostgreSQL's dialect, on one connection (a transaction or a read). */
 export function pgQueries(sql: Sql): Queries {
-  return { ...packQueries(sql), ...eventQueries(sql), ...pgChallengeQueries(sql), ...pgSocialQueries(sql) };
+  return {
+    ...packQueries(sql),
+    ...eventQueries(sql),
+    ...pgChallengeQueries(sql),
+    ...pgSocialQueries(sql),
+    ...pgProgressQueries(sql),
+  };
 }
 
 function packQueries(sql: Sql) {

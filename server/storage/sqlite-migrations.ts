@@ -129,4 +129,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   create index members_left on members(left_at) where left_at is not null;
   create index boards_revoked on boards(revoked_at) where revoked_at is not null;
   `,
+  // Streaks and personal bests read one member's day totals of one metric (every day they logged
+  // it): this index holds them together. Day totals are kept from the first migration on, for
+  // every log and undo, so there is nothing to backfill. Targets are per member and metric.
+  `
+  create index daily_counts_member on daily_counts(pack_id, member_id, metric, day);
+  create table daily_targets (
+    pack_id text not null,
+    member_id text not null,
+    metric text not null,
+    target integer not null,
+    primary key (pack_id, member_id, metric)
+  );
+  `,
 ];

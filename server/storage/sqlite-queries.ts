@@ -1,6 +1,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import { sqliteChallengeQueries } from './sqlite-challenge-queries.ts';
 import { sqliteEventQueries } from './sqlite-event-queries.ts';
+import { sqliteProgressQueries } from './sqlite-progress-queries.ts';
 import { sqliteSocialQueries } from './sqlite-social-queries.ts';
 import { toMember, toMetric, toPack, type Row } from './rows.ts';
 import type { MetricDef } from '../../core/metrics.ts';
@@ -32,6 +33,7 @@ export function sqliteQueries(db: SqliteSql): Queries {
     ...sqliteEventQueries(db),
     ...sqliteChallengeQueries(db),
     ...sqliteSocialQueries(db),
+    ...sqliteProgressQueries(db),
   };
 }
 

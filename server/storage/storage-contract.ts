@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { challengeContract } from './storage-contract-challenges.ts';
 import { concurrencyContract } from './storage-contract-concurrency.ts';
+import { progressContract } from './storage-contract-progress.ts';
 import { revocationContract } from './storage-contract-revocations.ts';
 import {
   challengeOf,
@@ -40,6 +41,7 @@ export function storageContract(backend: ContractBackend, title = backend.name, 
     describe('challenges', () => challengeContract(env));
     describe('many nodes', () => concurrencyContract(env));
     describe('departures and revocations', () => revocationContract(env));
+    describe('streaks and bests', () => progressContract(env));
 
     it('migrates once: reopening (several at the same moment) applies nothing again, data stays', async () => {
       const { pack } = await seedPack(env.storage);

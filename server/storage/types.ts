@@ -39,6 +39,12 @@ export interface DailyCount {
   count: number;
 }
 
+export interface DailyTarget {
+  memberId: string;
+  metric: string;
+  target: number;
+}
+
 /**
  * Every query the relay makes. One implementation per database; the relay's services take this
  * interface and never see SQL. Methods are async so that a networked database fits the same shape.
@@ -157,6 +163,14 @@ export interface Queries {
     delta: number,
   ): Promise<void>;
   dailyCounts(packId: string, from: LocalDate, to: LocalDate, metric?: string): Promise<DailyCount[]>;
+  /**
+   * One member's day totals of one metric, every day they logged it, oldest first: the streaks
+   * and bests a log may have beaten. Reads its own index (daily_counts_member), never events.
+   */
+  memberDailyCounts(packId: string, memberId: string, metric: string): Promise<DailyCount[]>;
+  /** Daily targets that members set (progress:target); a member and metric not listed has 1. */
+  dailyTargets(packId: string, memberId?: string): Promise<DailyTarget[]>;
+  setDailyTarget(packId: string, memberId: string, metric: string, target: number): Promise<void>;
   /** Every event of a pack in sequence order, for export. */
   exportEvents(packId: string): Promise<StoredEvent[]>;
 

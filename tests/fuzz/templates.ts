@@ -75,6 +75,9 @@ export const VALID: { [N in RequestName]: readonly object[] } = {
   'board:revoke': [{ boardId: ref('attacker.boardId') }],
   'board:resume': [{}],
   'metric:add': [{ id: new Fresh('metric'), label: 'Demos', needsMeetingDate: false }],
+  'progress:get': [{}],
+  'progress:target': [{ metric: 'call', target: 3 }],
+  'recap:week': [{}, { weekStart: ref('today-7') }],
 };
 
 /** Requests that read: even an acknowledged one must leave the pack as it was. */
@@ -86,4 +89,6 @@ export const READ_ONLY = new Set<RequestName>([
   'history:head-to-head',
   'board:list',
   'board:resume',
+  'progress:get',
+  'recap:week',
 ]);
