@@ -10,6 +10,8 @@ import {
   partnerJoinedMessage,
   type MessageContext,
 } from './notifications/messages.ts';
+import { personalBestMessage, weeklyRecapMessage } from './notifications/progress-messages.ts';
+import { WeeklyRecapNotice } from './notifications/weekly-recap.ts';
 
 /**
  * Turns what the relay tells the session into desktop notifications: results (each once, also
@@ -29,10 +31,35 @@ export function announce(app: DesktopApp, session: RelaySession): () => void {
   };
   // The relay's standings as last pushed, to tell who just went past you.
   const last = new Map<string, Standing[]>();
+  const recap = new WeeklyRecapNotice({
+    clock: app.deps.clock,
+    calendar: () => {
+      const pack = session.snapshot?.pack;
+      return pack ? { timeZone: pack.timeZone, weekStart: pack.weekStart } : null;
+    },
+    known: (id) => app.notifications.knows(id),
+    wanted: () => app.notifications.wants('weeklyRecap'),
+    fetch: (weekStart) => app.api.recap(weekStart),
+    tell: (week) => {
+      const ctx = context();
+      const request = ctx && weeklyRecapMessage(ctx, week);
+      if (request) app.notifications.notify('weeklyRecap', request);
+    },
+  });
   const offs = [
     session.on('snapshot', (snapshot) => {
       last.clear();
       for (const c of snapshot.challenges) last.set(c.id, c.standings);
+      // Caught up with the relay: the first moment this run can know a new week began.
+      recap.check();
+    }),
+    session.on('bests', ({ bests, at }) => {
+      const ctx = context();
+      if (!ctx) return;
+      for (const best of bests) {
+        const request = personalBestMessage(ctx, { ...best, at });
+        if (request) app.notifications.notify('personalBest', request);
+      }
     }),
     session.on('standings', (update) => {
       const before = last.get(update.challengeId) ?? [];
@@ -81,5 +108,6 @@ export function announce(app: DesktopApp, session: RelaySession): () => void {
   ];
   return () => {
     for (const off of offs) off();
+    recap.dispose();
   };
 }

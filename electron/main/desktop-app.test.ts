@@ -262,4 +262,66 @@ describe('the desktop app', () => {
     expect(csv.ok && csv.csv.split('\n')[0]).toMatch(/^id,title,metric/);
     expect(await sam.app.api.createBoard('TV')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  it('keeps the records a log beat in its state, and offers streaks, targets and the recap to the window', async () => {
+    const { alex } = await partners();
+    const yesterday = Date.now() - 24 * 3_600_000;
+    await alex.app.logEvent({
+      id: alex.app.newEventId(),
+      type: 'log',
+      metric: 'call',
+      count: 1,
+      occurredAt: yesterday,
+    });
+    await nextState(alex.app, (s) => s.connection.queued === 0);
+    await alex.app.api.log({ metric: 'call', count: 2 });
+    const state = await nextState(alex.app, (s) => (s.bests ?? []).length > 0);
+    expect(state.bests).toContainEqual(
+      expect.objectContaining({
+        memberId: state.you?.id,
+        metric: 'call',
+        kind: 'day',
+        count: 2,
+        previous: 1,
+      }),
+    );
+    expect(await alex.app.api.setDailyTarget('call', 3)).toEqual({ ok: true, target: 3 });
+    const progress = await alex.app.api.progress();
+    const calls = progress.ok
+      ? progress.report.members
+          .find((m) => m.memberId === state.you?.id)
+          ?.metrics.find((m) => m.metric === 'call')
+      : null;
+    expect(calls).toMatchObject({ target: 3, today: 2, bestDay: { count: 2 } });
+    const recap = await alex.app.api.recap();
+    expect(recap.ok && recap.recap.members).toHaveLength(2);
+    expect(await alex.app.api.setDailyTarget('call', 0)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+  });
+
+  it('notifies a personal best it beat once that day, and a click opens Stats', async () => {
+    const { alex, sam } = await partners();
+    const event = (count: number, occurredAt: number) => ({
+      id: alex.app.newEventId(),
+      type: 'log' as const,
+      metric: 'call',
+      count,
+      occurredAt,
+    });
+    await alex.app.logEvent(event(1, Date.now() - 24 * 3_600_000));
+    await nextState(alex.app, (s) => s.connection.queued === 0);
+    await alex.app.api.log({ metric: 'call', count: 2 });
+    await expect
+      .poll(() => alex.notifier.titles(), { timeout: 10_000 })
+      .toContain('New best: 2 calls in a day (was 1)');
+    // Beating it again the same day is the same news: the window shows the count as it climbs.
+    await alex.app.api.log({ metric: 'call' });
+    await nextState(alex.app, (s) => s.connection.queued === 0);
+    expect(alex.notifier.ids().filter((id) => id.startsWith('best:call:day:'))).toHaveLength(1);
+    expect(sam.notifier.ids().filter((id) => id.startsWith('best:'))).toEqual([]);
+    alex.notifier.click(alex.notifier.ids().find((id) => id.startsWith('best:call:day:')) ?? '');
+    expect(alex.windows.calls.at(-1)).toEqual({ op: 'openMain', route: '/stats' });
+  });
 });

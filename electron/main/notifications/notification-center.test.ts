@@ -14,6 +14,8 @@ const ALL_ON: NotificationChoices = {
   challengeStarted: true,
   partnerJoined: true,
   cheers: true,
+  personalBest: true,
+  weeklyRecap: true,
 };
 const NIGHT: QuietHours = { enabled: true, from: '22:00', to: '07:00' };
 

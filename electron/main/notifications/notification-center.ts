@@ -70,6 +70,16 @@ export class NotificationCenter {
     if (this.held.length > 0) this.schedule();
   }
 
+  /** Shown, switched off when it came, or waiting for quiet hours: asking for it again is pointless. */
+  knows(id: string): boolean {
+    return this.opts.seen.has(id) || this.held.some((h) => h.request.id === id);
+  }
+
+  /** Whether the user wants this kind at all (quiet hours aside). */
+  wants(kind: NotificationKind): boolean {
+    return this.allowed(kind);
+  }
+
   /** How many wait for quiet hours to end. */
   heldCount(): number {
     return this.held.length;

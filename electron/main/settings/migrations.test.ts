@@ -34,9 +34,24 @@ describe('migrateSettings', () => {
           challengeStarted: false,
           partnerJoined: false,
           cheers: false,
+          personalBest: false,
+          weeklyRecap: false,
         },
         quietHours: v1.quietHours,
       },
+    });
+  });
+
+  it('a file from before the personal best and recap choices has them on, and nothing to report', () => {
+    const { personalBest: _best, weeklyRecap: _recap, ...older } = defaultSettings().notifications;
+    const stored = { ...defaultSettings(), notifications: { ...older, cheers: false } };
+    const outcome = migrateSettings(stored);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.settings.notifications).toEqual({
+      ...older,
+      cheers: false,
+      personalBest: true,
+      weeklyRecap: true,
     });
   });
 

@@ -147,6 +147,8 @@ function fromV1(raw: Json, problems: string[]): DesktopSettings {
       challengeStarted: on,
       partnerJoined: on,
       cheers: on,
+      personalBest: on,
+      weeklyRecap: on,
     };
   } else if (raw.notify !== undefined) {
     problems.push(`Setting "notify" was not on or off (${shown(raw.notify)}); all notifications are on.`);

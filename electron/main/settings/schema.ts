@@ -37,6 +37,9 @@ export const notificationChoicesSchema = z.strictObject({
   challengeStarted: z.boolean(),
   partnerJoined: z.boolean(),
   cheers: z.boolean(),
+  // Added after settings files existed: a file without them is complete, not damaged.
+  personalBest: z.boolean().default(true),
+  weeklyRecap: z.boolean().default(true),
 }) satisfies z.ZodType<NotificationChoices>;
 
 const clockTime = z.string().refine((s) => parseClockTime(s) !== null, 'must be a time like 22:00');
@@ -86,6 +89,8 @@ export function defaultSettings(): DesktopSettings {
       challengeStarted: true,
       partnerJoined: true,
       cheers: true,
+      personalBest: true,
+      weeklyRecap: true,
     },
     // Off by default: the app cannot know anyone's working hours, and held news is confusing
     // when you did not ask for it.

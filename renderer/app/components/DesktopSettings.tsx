@@ -21,6 +21,8 @@ const NOTIFY_WORDS: Record<keyof NotificationChoices, string> = {
   challengeStarted: 'A challenge started',
   partnerJoined: 'A partner joined',
   cheers: 'Cheers and taunts',
+  personalBest: 'I beat a personal best',
+  weeklyRecap: 'Last week’s recap, when a new week starts',
 };
 
 type Patch = Parameters<DesktopApi['updateSettings']>[0];

@@ -1,3 +1,5 @@
+import { isValidLocalDate } from '../../../core/time-window.ts';
+
 export type Route =
   | { name: 'live'; challengeId: string | null }
   | { name: 'new' }
@@ -6,6 +8,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'onboarding' }
   | { name: 'board' }
+  /** A weekly recap; null is last week. */
+  | { name: 'recap'; weekStart: string | null }
   | { name: 'not-found'; path: string };
 
 /** "/live/ID", "/history", ...; a trailing slash or a query does not change the page. */
@@ -20,6 +24,9 @@ export function parseRoute(path: string): Route {
       return { name: 'live', challengeId: second };
     case 'history':
       return { name: 'history', challengeId: second };
+    case 'recap':
+      if (second === null) return { name: 'recap', weekStart: null };
+      return isValidLocalDate(second) ? { name: 'recap', weekStart: second } : { name: 'not-found', path };
     case 'new':
     case 'stats':
     case 'settings':
@@ -37,6 +44,8 @@ export function routePath(route: Route): string {
       return route.challengeId ? `/live/${route.challengeId}` : '/';
     case 'history':
       return route.challengeId ? `/history/${route.challengeId}` : '/history';
+    case 'recap':
+      return route.weekStart ? `/recap/${route.weekStart}` : '/recap';
     case 'not-found':
       return route.path;
     default:

@@ -4,6 +4,7 @@ import { addDays, localDateOf } from '../../../core/time-window.ts';
 import type { CountRow } from '../../../core/types.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
+import { StreaksAndBests } from '../components/StreaksAndBests.tsx';
 import { useApp } from '../context.ts';
 import { bucketsBetween, chartOf } from '../logic/stats-series.ts';
 import { nameOf } from '../logic/standings.ts';
@@ -76,6 +77,7 @@ export function Stats({ state }: { state: AppView }) {
           <BarChart chart={chart} bucket={bucket} names={(m) => nameOf(state.members, m, youId)} />
         )}
       </section>
+      <StreaksAndBests state={state} metric={metric} />
     </div>
   );
 }
