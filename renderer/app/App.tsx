@@ -1,10 +1,12 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { AppContext, useApp } from './context.ts';
 import { useAppState, useRouter } from './hooks.ts';
+import { Moment } from './components/Moment.tsx';
 import { Shell } from './components/Shell.tsx';
 import { History } from './screens/History.tsx';
 import { Live } from './screens/Live.tsx';
 import { Onboarding } from './screens/Onboarding.tsx';
+import { Recap } from './screens/Recap.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Stats } from './screens/Stats.tsx';
 import type { Route } from './logic/route.ts';
@@ -44,6 +46,7 @@ function MemberApp({ route }: { route: Route }) {
   return (
     <Shell state={state} route={route}>
       <Screen route={route} state={state} />
+      <Moment state={state} />
     </Shell>
   );
 }
@@ -63,6 +66,8 @@ function Screen({ route, state }: { route: Route; state: AppView }) {
       return <Stats state={state} />;
     case 'settings':
       return <Settings state={state} />;
+    case 'recap':
+      return <Recap state={state} weekStart={route.weekStart} />;
     default:
       return (
         <section>

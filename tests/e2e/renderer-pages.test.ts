@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../core/app-api.ts';
+import { BUILT_IN_METRICS } from '../../core/metrics.ts';
 import { buildElectron } from '../../electron/build.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/adapters/app-protocol-routes.ts';
 import { installFakeBridge, packState, type BridgeCall } from './fake-bridge.ts';
@@ -120,7 +121,8 @@ describe.skipIf(skipReason !== null)(
       expect(text).toContain('Ctrl+Alt+C is taken by another application');
       const standings = tab.getByTestId('standing');
       expect(await standings.allTextContents()).toEqual([
-        expect.stringMatching(/^1Sam27/),
+        // The leader's row says so in words, not only in the colour of its bar.
+        expect.stringMatching(/^1SamLeader27/),
         expect.stringMatching(/^2You23/),
       ]);
       expect(await tab.getByTestId('connection').textContent()).toBe('Online');
@@ -189,6 +191,48 @@ describe.skipIf(skipReason !== null)(
       expect((await calls(tab)).find((c) => c.method === 'submitQuickEntry')?.args).toEqual([
         { metric: 'forward_appointment', meetingDate: '2026-12-01', note: 'Acme, Tuesday' },
       ]);
+      expect(problems(tab), problems(tab).join('\n')).toEqual([]);
+      await tab.close();
+    });
+
+    it('quick entry: a meeting date outside every running challenge is warned about before Enter', async () => {
+      const now = Date.now();
+      const today = new Date(now).toISOString().slice(0, 10);
+      const inDays = (n: number) => new Date(now + n * 86_400_000).toISOString().slice(0, 10);
+      const forward = BUILT_IN_METRICS.find((m) => m.id === 'forward_appointment');
+      const tab = await open('quick-entry.html', null, {
+        quickEntryContext: {
+          metric: forward,
+          defaultMeetingDate: inDays(7),
+          meetingCheck: {
+            timeZone: 'UTC',
+            youId: 'me',
+            challenges: [
+              {
+                title: 'Bookings sprint',
+                metric: 'forward_appointment',
+                status: 'active',
+                start: now - 86_400_000,
+                end: now + 86_400_000,
+                horizon: { from: today, to: inDays(30) },
+                participants: [{ memberId: 'me', declined: false }],
+              },
+            ],
+          },
+        },
+      });
+      const warning = tab.locator('#warning');
+      await expect.poll(() => tab.locator('#meeting-date').inputValue()).toBe(inDays(7));
+      expect(await warning.isVisible()).toBe(false);
+      await tab.locator('#meeting-date').fill(inDays(40));
+      await expect
+        .poll(() => warning.textContent())
+        .toMatch(
+          /^This meeting date is outside every running challenge: Bookings sprint counts meetings up to /,
+        );
+      expect(await tab.locator('#meeting-date').getAttribute('aria-describedby')).toBe('warning');
+      await tab.locator('#meeting-date').fill(inDays(10));
+      await expect.poll(() => warning.isVisible()).toBe(false);
       expect(problems(tab), problems(tab).join('\n')).toEqual([]);
       await tab.close();
     });

@@ -53,7 +53,7 @@ describe.skipIf(!here)(title, () => {
     for (let i = 0; i < 3; i++) await b.page.getByRole('button', { name: 'Call', exact: true }).click();
     await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '3');
     await seeText(standingCount(b.page, 'Most calls this week', 'You'), '3');
-    await a.page.getByTestId('feed').getByText('Sam logged a call').first().waitFor({ timeout: SEE_MS });
+    await a.page.getByTestId('feed').getByText('Sam logged 3 calls').first().waitFor({ timeout: SEE_MS });
     await seeText(b.page.getByTestId('queued'), 'All sent');
     expect([...a.problems, ...b.problems]).toEqual([]);
   });

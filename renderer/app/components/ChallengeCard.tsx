@@ -5,7 +5,11 @@ import { useApp } from '../context.ts';
 import { progressLabel, standingRows, timeLeftLabel } from '../logic/standings.ts';
 import type { AppView } from '../services.ts';
 import { CheerButtons } from './CheerButtons.tsx';
+import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorText } from './ErrorText.tsx';
+import { PaceLine } from './PaceLine.tsx';
+import { MemberBadge } from './MemberBadge.tsx';
+import { BumpingCount, LeaderMark } from './StandingMarks.tsx';
 import { useAction } from './use-action.ts';
 
 const FORMAT_WORDS = {
@@ -13,6 +17,11 @@ const FORMAT_WORDS = {
   race: 'First to the target',
   goal: 'Everyone to the goal',
 } as const;
+
+/** "you", "leader", both or neither: what sets a row's bar apart. */
+function rowClass(isYou: boolean, leading: boolean): string | undefined {
+  return [isYou ? 'you' : '', leading ? 'leader' : ''].filter(Boolean).join(' ') || undefined;
+}
 
 /** One open challenge: its standings as bars, time left, each member's gap to the leader. */
 export function ChallengeCard(props: {
@@ -25,6 +34,7 @@ export function ChallengeCard(props: {
   const { services } = useApp();
   const youId = state.you?.id ?? null;
   const rows = standingRows(challenge, state.members, youId);
+  const leaders = rows.filter((row) => row.rank === 1 && row.count > 0).length;
   const zone = state.pack?.timeZone ?? 'UTC';
   const metric = findMetric(state.metrics, challenge.metric);
   const mine = challenge.creatorId === youId;
@@ -55,16 +65,22 @@ export function ChallengeCard(props: {
       {challenge.stake ? <p className="stake">Stake: {challenge.stake}</p> : null}
       <ol className="standings" aria-label={`Standings in ${challenge.title}`}>
         {rows.map((row) => (
-          <li key={row.memberId} className={row.isYou ? 'you' : undefined} data-testid="standing">
+          <li
+            key={row.memberId}
+            className={rowClass(row.isYou, leaders > 0 && row.rank === 1)}
+            data-testid="standing"
+          >
             <div className="standing-line">
               <span className="rank" aria-label={`rank ${row.rank}`}>
                 {row.rank}
               </span>
+              <MemberBadge memberId={row.memberId} members={state.members} />
               <span className="who" data-testid="standing-name">
                 {row.name}
               </span>
+              {leaders > 0 && row.rank === 1 ? <LeaderMark joint={leaders > 1} /> : null}
               <span className="count" data-testid="standing-count">
-                {row.count}
+                <BumpingCount value={row.count} />
               </span>
             </div>
             <div className="bar" aria-hidden="true">
@@ -85,16 +101,17 @@ export function ChallengeCard(props: {
           </li>
         ))}
       </ol>
+      <PaceLine challenge={challenge} state={state} now={now} />
       <footer className="challenge-actions">
         {mine ? (
-          <button
-            type="button"
-            className="ghost"
+          <ConfirmButton
+            label="Cancel challenge"
+            confirmLabel="Really cancel?"
+            keepLabel="Keep it"
+            note="It stops now for everyone, with no winner. This cannot be undone."
             disabled={cancel.busy}
-            onClick={() => void cancel.run(challenge.id)}
-          >
-            Cancel challenge
-          </button>
+            onConfirm={() => void cancel.run(challenge.id)}
+          />
         ) : playing ? (
           <button
             type="button"

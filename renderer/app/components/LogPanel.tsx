@@ -1,9 +1,12 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { MetricDef } from '../../../core/metrics.ts';
 import { addDays, dayOfWeek, localDateOf } from '../../../core/time-window.ts';
 import { useApp } from '../context.ts';
+import { forwardWarningFor } from '../logic/forward-check.ts';
 import type { AppView } from '../services.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { OfflineRaceNotice } from './OfflineRaceNotice.tsx';
+import { useBottomBar } from './use-bottom-bar.ts';
 import { useAction } from './use-action.ts';
 
 const BUTTON_WORDS: Record<string, string> = {
@@ -27,6 +30,7 @@ export function LogPanel({ state }: { state: AppView }) {
   const [meetingDate, setMeetingDate] = useState(() => nextWorkingDay(Date.now(), zone));
   const [lastLogged, setLastLogged] = useState<string | null>(null);
   const dateId = useId();
+  const bar = useBottomBar<HTMLElement>();
   const log = useAction(services.api.log, () => setLastLogged(null));
   const undo = useAction(services.api.undo, () => setLastLogged('Took back your last log'));
   const metrics = state.metrics.length > 0 ? state.metrics : [];
@@ -36,8 +40,9 @@ export function LogPanel({ state }: { state: AppView }) {
     void log.run(metric.needsMeetingDate ? { metric: metric.id, meetingDate } : { metric: metric.id });
   };
   return (
-    <section className="card log-panel" aria-labelledby="log-title">
+    <section ref={bar} className="card log-panel" aria-labelledby="log-title">
       <h2 id="log-title">Log activity</h2>
+      <OfflineRaceNotice state={state} />
       <div className="log-buttons">
         {metrics
           .filter((m) => !m.needsMeetingDate)
@@ -49,22 +54,34 @@ export function LogPanel({ state }: { state: AppView }) {
       </div>
       {metrics
         .filter((m) => m.needsMeetingDate)
-        .map((metric) => (
-          <div key={metric.id} className="log-dated">
-            <div className="field">
-              <label htmlFor={`${dateId}-${metric.id}`}>Meeting date</label>
-              <input
-                id={`${dateId}-${metric.id}`}
-                type="date"
-                value={meetingDate}
-                onChange={(event) => setMeetingDate(event.target.value)}
-              />
-            </div>
-            <button type="button" className="log" onClick={() => press(metric)}>
-              {BUTTON_WORDS[metric.id] ?? metric.label}
-            </button>
-          </div>
-        ))}
+        .map((metric) => {
+          const warning = forwardWarningFor(state, metric, meetingDate, Date.now());
+          const warningId = `${dateId}-${metric.id}-warning`;
+          return (
+            <Fragment key={metric.id}>
+              <div className="log-dated">
+                <div className="field">
+                  <label htmlFor={`${dateId}-${metric.id}`}>Meeting date</label>
+                  <input
+                    id={`${dateId}-${metric.id}`}
+                    type="date"
+                    value={meetingDate}
+                    aria-describedby={warning ? warningId : undefined}
+                    onChange={(event) => setMeetingDate(event.target.value)}
+                  />
+                </div>
+                <button type="button" className="log" onClick={() => press(metric)}>
+                  {BUTTON_WORDS[metric.id] ?? metric.label}
+                </button>
+              </div>
+              {warning ? (
+                <p id={warningId} className="forward-warning" role="status" data-testid="forward-warning">
+                  {warning}
+                </p>
+              ) : null}
+            </Fragment>
+          );
+        })}
       <div className="log-foot">
         <button type="button" className="ghost" disabled={undo.busy} onClick={() => void undo.run()}>
           Undo

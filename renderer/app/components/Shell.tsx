@@ -5,13 +5,16 @@ import type { AppView } from '../services.ts';
 import { currentTheme, setTheme } from '../theme.ts';
 import type { Theme } from '../theme.ts';
 import { Link } from './Link.tsx';
+import { NavIcon } from './NavIcon.tsx';
+import type { IconName } from './NavIcon.tsx';
 import { Paw } from './Paw.tsx';
 
-const NAV: { label: string; to: Route; is: Route['name'] }[] = [
+const NAV: { label: string; to: Route; is: Route['name'] & IconName }[] = [
   { label: 'Live', to: { name: 'live', challengeId: null }, is: 'live' },
   { label: 'New challenge', to: { name: 'new' }, is: 'new' },
   { label: 'History', to: { name: 'history', challengeId: null }, is: 'history' },
   { label: 'Stats', to: { name: 'stats' }, is: 'stats' },
+  { label: 'Recap', to: { name: 'recap', weekStart: null }, is: 'recap' },
   { label: 'Settings', to: { name: 'settings' }, is: 'settings' },
 ];
 
@@ -43,7 +46,8 @@ export function Shell({ state, route, children }: { state: AppView; route: Route
             {NAV.map((item) => (
               <li key={item.is}>
                 <Link to={item.to} current={route.name === item.is}>
-                  {item.label}
+                  <NavIcon name={item.is} />
+                  <span className="nav-label">{item.label}</span>
                 </Link>
               </li>
             ))}
@@ -55,10 +59,16 @@ export function Shell({ state, route, children }: { state: AppView; route: Route
             role="status"
             data-testid="connection"
           >
-            {connectionWords(state)}
+            <span className="connection-words">{connectionWords(state)}</span>
           </span>
-          <button type="button" className="ghost" onClick={toggle} aria-pressed={theme === 'dark'}>
-            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          <button
+            type="button"
+            className="ghost theme-toggle"
+            onClick={toggle}
+            aria-pressed={theme === 'dark'}
+          >
+            <NavIcon name={theme === 'dark' ? 'sun' : 'moon'} />
+            <span className="nav-label">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</span>
           </button>
         </div>
       </header>

@@ -3,8 +3,11 @@ import { ChallengeCard } from '../components/ChallengeCard.tsx';
 import { Feed } from '../components/Feed.tsx';
 import { InviteCard } from '../components/InviteCard.tsx';
 import { Link } from '../components/Link.tsx';
+import { LiveSummary } from '../components/LiveSummary.tsx';
 import { LogPanel } from '../components/LogPanel.tsx';
+import { NotInChallenges } from '../components/NotInChallenges.tsx';
 import { ResultsBanner } from '../components/ResultsBanner.tsx';
+import { StreakStrip } from '../components/StreakStrip.tsx';
 import { useNow } from '../hooks.ts';
 import type { AppView } from '../services.ts';
 
@@ -19,8 +22,10 @@ export function Live({ state, focusId }: { state: AppView; focusId: string | nul
     <div className="live">
       <section className="live-main" aria-labelledby="live-title">
         <h1 id="live-title">Live challenges</h1>
+        <LiveSummary state={state} now={now} />
         <ResultsBanner state={state} />
         <InviteCard state={state} />
+        <NotInChallenges state={state} now={now} />
         {challenges.length === 0 ? (
           <div className="card empty">
             <p>No challenge is running.</p>
@@ -39,6 +44,7 @@ export function Live({ state, focusId }: { state: AppView; focusId: string | nul
         )}
       </section>
       <aside className="live-side">
+        <StreakStrip state={state} />
         <LogPanel state={state} />
         <Feed state={state} now={now} />
       </aside>
