@@ -225,15 +225,28 @@ describe('paceWords', () => {
     ['race: nothing logged yet', race(0), 'me', 'Europe/Berlin', 'on pace for 0 of 20'],
     [
       'race: more than a week out, a date',
-      race(2, { start: NOW - 2 * D, end: NOW + 80 * D }),
+      race(5, { start: NOW - 6 * D, end: NOW + 80 * D }),
       'me',
       'Europe/Berlin',
       'on pace to reach 20 on 13 Dec',
     ],
     ['race on a board: the leader', race(10), null, 'Europe/Berlin', 'Alex on pace to reach 20 on Thu'],
-    ['goal: on track', goal({ me: 12 }), 'me', 'Europe/Berlin', 'on track for the goal (24 of 20)'],
-    ['goal: behind', goal({ me: 7 }), 'me', 'Europe/Berlin', 'behind pace for the goal (14 of 20)'],
+    ['goal: on track', goal({ me: 12 }), 'me', 'Europe/Berlin', 'on track for the goal, on pace for 24'],
+    [
+      'goal: behind',
+      goal({ me: 7 }),
+      'me',
+      'Europe/Berlin',
+      'behind pace for the goal of 20, on pace for 14',
+    ],
     ['goal: reached', goal({ me: 22 }), 'me', 'Europe/Berlin', 'reached the goal (22 of 20)'],
+    [
+      'a week once a twentieth of it has passed',
+      view({ me: 3, sam: 1 }, { start: NOW - 9 * H, end: NOW + 7 * D - 9 * H }),
+      'me',
+      'Europe/Berlin',
+      'on pace for 56, Sam 19',
+    ],
     [
       'goal on a board: how many are on track',
       goal({ me: 12, sam: 3, kim: 10 }),
@@ -250,6 +263,17 @@ describe('paceWords', () => {
     ['zero elapsed', view({ me: 3 }), NOW - D],
     ['ended by the clock', view({ me: 3 }), NOW + D],
     ['ended by the relay', race(20, { status: 'ended', endedAt: NOW - H }), NOW],
+    // Three calls in the first minutes of a week are not a pace of hundreds.
+    [
+      'under a twentieth of a week has passed',
+      view({ me: 3 }, { start: NOW - 8 * H, end: NOW + 7 * D - 8 * H }),
+      NOW,
+    ],
+    [
+      'under ten minutes of a one-hour sprint',
+      view({ me: 3 }, { start: NOW - 9 * 60_000, end: NOW + H }),
+      NOW,
+    ],
   ])('says nothing when %s', (_, challenge, now) => {
     expect(words(challenge, now)).toBeNull();
   });

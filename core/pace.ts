@@ -83,14 +83,27 @@ export function paceWhen(instant: EpochMs, now: EpochMs, timeZone: string): stri
   return `on ${day} ${month}`;
 }
 
+/** Ten minutes, or a twentieth of the window if longer: a rate over less than that says little. */
+const MIN_ELAPSED_MS = 10 * 60_000;
+const MIN_ELAPSED_SHARE = 0.05;
+
 /**
- * Short English for the pace, or null when there is none to tell (not started, ended):
- * "on pace for 41, Sam 38", "on pace to reach 20 on Thu", "on track for the goal (24 of 20)".
+ * Too little of the window has passed for a projection to mean anything: three calls in the
+ * first minutes of a week would read "on pace for 900".
+ */
+export function tooEarly(challenge: ChallengeView, now: EpochMs): boolean {
+  const length = challenge.end - challenge.start;
+  return now - challenge.start < Math.max(MIN_ELAPSED_MS, length * MIN_ELAPSED_SHARE);
+}
+
+/**
+ * Short English for the pace, or null when there is none to tell (not started, too early, ended):
+ * "on pace for 41, Sam 38", "on pace to reach 20 on Thu", "on track for the goal, on pace for 24".
  * Without you in it, the same is said of the leader ("Sam on pace for 41, Kim 38").
  */
 export function paceWords(challenge: ChallengeView, now: EpochMs, options: PaceWordsOptions): string | null {
   const pace = paceOf(challenge, now);
-  if (!pace || pace.ended) return null;
+  if (!pace || pace.ended || tooEarly(challenge, now)) return null;
   const you = pace.entries.find((e) => e.memberId === options.youId);
   // Goals are personal: on a board the useful figure is how many are on track.
   if (!you && pace.format === 'goal' && pace.target !== null) {
@@ -110,8 +123,9 @@ export function paceWords(challenge: ChallengeView, now: EpochMs, options: PaceW
   if (pace.format === 'goal' && target !== null) {
     // Once reached, what they have says more than where the rate would take them.
     if (subject.reached) return `reached the goal (${subject.count} of ${target})`;
-    const figures = `(${subject.projected} of ${target})`;
-    return subject.onTrack ? `on track for the goal ${figures}` : `behind pace for the goal ${figures}`;
+    return subject.onTrack
+      ? `on track for the goal, on pace for ${subject.projected}`
+      : `behind pace for the goal of ${target}, on pace for ${subject.projected}`;
   }
   // Set against the best placed of the others: the one figure that says whether you will win.
   const rival = pace.entries.find((e) => e !== subject);

@@ -161,7 +161,7 @@ describe('buildTrayView', () => {
     [
       'a goal: on track or not',
       challenge({ format: 'goal', target: 50, start: WEEK_START, scores: [['me', 10]] }),
-      'Behind pace for the goal (28 of 50)',
+      'Behind pace for the goal of 50, on pace for 28',
     ],
     [
       'one still to come: no pace yet',

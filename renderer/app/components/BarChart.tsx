@@ -1,4 +1,6 @@
 import type { Chart } from '../logic/stats-series.ts';
+import type { Member } from '../../../core/types.ts';
+import { memberColour, memberColourCss } from '../logic/member-colour.ts';
 import { bucketLabel } from '../logic/stats-series.ts';
 
 const WIDTH = 960;
@@ -9,10 +11,18 @@ const TOP = 14;
 
 /**
  * Grouped bars in plain SVG: one group per bucket, one bar per member, you first. Drawn on a
- * fixed canvas that scales to the card, so labels keep their proportions at any width.
+ * fixed canvas that scales to the card, so labels keep their proportions at any width. Each
+ * member's bars wear the colour of their badge, so a rep finds themself the same way everywhere.
  */
-export function BarChart(props: { chart: Chart; bucket: 'day' | 'week'; names: (id: string) => string }) {
-  const { chart, bucket, names } = props;
+export function BarChart(props: {
+  chart: Chart;
+  bucket: 'day' | 'week';
+  names: (id: string) => string;
+  members: readonly Member[];
+}) {
+  const { chart, bucket, names, members: pack } = props;
+  const fill = (memberId: string) => ({ fill: memberColourCss(memberColour(memberId, pack)) });
+  const swatch = (memberId: string) => ({ background: memberColourCss(memberColour(memberId, pack)) });
   const groups = Math.max(1, chart.buckets.length);
   const members = Math.max(1, chart.series.length);
   const groupWidth = (WIDTH - LEFT) / groups;
@@ -48,7 +58,7 @@ export function BarChart(props: { chart: Chart; bucket: 'day' | 'week'; names: (
                     y={HEIGHT - AXIS - h}
                     width={Math.max(1, barWidth - 2)}
                     height={h}
-                    className={`series-${si % 6}`}
+                    style={fill(s.memberId)}
                   >
                     <title>{`${names(s.memberId)}: ${value} on ${bucketLabel(b, bucket)}`}</title>
                   </rect>
@@ -65,9 +75,9 @@ export function BarChart(props: { chart: Chart; bucket: 'day' | 'week'; names: (
       </svg>
       <figcaption>
         <ul className="legend">
-          {totals.map((t, i) => (
+          {totals.map((t) => (
             <li key={t.id}>
-              <span className={`swatch series-${i % 6}`} aria-hidden="true" />
+              <span className="swatch" style={swatch(t.id)} aria-hidden="true" />
               {names(t.id)}: {t.total}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardLayout, GEOMETRY, panelHeight, splitEvenly } from './board-pages.ts';
+import { boardLayout, boardUnit, GEOMETRY, panelHeight, splitEvenly } from './board-pages.ts';
 import type { BoardLayout, PanelInput } from './board-pages.ts';
 
 /** `n` challenges of `rows` members each, ending one minute apart in reverse order of id. */
@@ -17,13 +17,14 @@ describe('floor board pages', () => {
     [{ width: 3840, height: 2160 }, 9, 8, [5, 4], 3],
     [{ width: 1920, height: 1080 }, 6, 8, [6], 3],
     [{ width: 1920, height: 1080 }, 7, 8, [4, 3], 3],
-    [{ width: 1920, height: 1080 }, 1, 2, [1], 3],
+    // One page with room to spare grows (see below), to fewer, wider columns.
+    [{ width: 1920, height: 1080 }, 1, 2, [1], 1],
     [{ width: 1920, height: 1080 }, 12, 2, [12], 3],
     [{ width: 1920, height: 1080 }, 13, 2, [7, 6], 3],
     [{ width: 1280, height: 800 }, 9, 8, [5, 4], 3],
     [{ width: 1024, height: 768 }, 7, 8, [4, 3], 3],
     // A portrait screen stacks more panels in each column.
-    [{ width: 1080, height: 1920 }, 9, 8, [9], 3],
+    [{ width: 1080, height: 1920 }, 9, 8, [9], 2],
   ])(
     '%j with %i challenges of %i members: pages of %j on %i columns',
     (viewport, n, rows, pages, columns) => {
@@ -65,8 +66,30 @@ describe('floor board pages', () => {
   });
 
   it('spreads a short page over all its columns rather than stacking it in one', () => {
-    const layout = boardLayout({ width: 1920, height: 1080 }, panels(3, 2));
+    const layout = boardLayout({ width: 1920, height: 1080 }, panels(3, 8));
     expect(layout.pages[0]?.map((column) => column.length)).toEqual([1, 1, 1]);
+  });
+
+  it.each([
+    [{ width: 1920, height: 1080 }, 3, 4],
+    [{ width: 1280, height: 720 }, 3, 4],
+    [{ width: 1920, height: 1080 }, 1, 2],
+  ])('grows the type of a board that fits on one page (%j, %i challenges of %i)', (viewport, n, rows) => {
+    const layout = boardLayout(viewport, panels(n, rows));
+    // Larger than the screen's base unit, yet still one page with nobody left out.
+    expect(layout.unit).toBeGreaterThan(boardUnit(viewport) * 1.3);
+    expect(layout.pages).toHaveLength(1);
+    expect(layout.pages.flat(2).every((s) => s.hidden === 0)).toBe(true);
+    const room = viewport.height / layout.unit - 2 * GEOMETRY.padY - GEOMETRY.header - GEOMETRY.headerGap;
+    for (const column of layout.pages.flat()) {
+      const height = column.reduce((sum, s) => sum + panelHeight(s.rows, s.hidden), 0);
+      expect(height + (column.length - 1) * GEOMETRY.panelGap).toBeLessThanOrEqual(room);
+    }
+  });
+
+  it('keeps the base size when the board needs more than one page', () => {
+    const viewport = { width: 1920, height: 1080 };
+    expect(boardLayout(viewport, panels(9, 8)).unit).toBe(boardUnit(viewport));
   });
 
   it('cuts a challenge too long for the screen to its top rows and says how many more', () => {

@@ -150,7 +150,26 @@ export function boardUnit(viewport: Viewport): number {
  */
 export function boardLayout(viewport: Viewport, panels: readonly PanelInput[]): BoardLayout {
   const ordered = panelOrder(panels);
-  const unit = boardUnit(viewport);
+  const base = layoutAt(viewport, ordered, boardUnit(viewport));
+  if (base.mode !== 'tv' || base.pages.length !== 1) return base;
+  // Everything fits on one screen: grow the type until it would not, so a pack of two or three
+  // challenges fills the TV and reads from the back of the room instead of hugging the top.
+  let best = base;
+  for (let zoom = 1 + ZOOM_STEP; zoom <= MAX_ZOOM + 1e-9; zoom += ZOOM_STEP) {
+    const unit = Math.min(MAX_UNIT, base.unit * zoom);
+    const next = layoutAt(viewport, ordered, unit);
+    const whole = next.pages.length === 1 && next.pages.flat(2).every((slot) => slot.hidden === 0);
+    if (next.mode !== 'tv' || !whole) break;
+    best = next;
+  }
+  return best;
+}
+
+/** How far a board that fits on one page may grow, in steps of a tenth. */
+const MAX_ZOOM = 2;
+const ZOOM_STEP = 0.1;
+
+function layoutAt(viewport: Viewport, ordered: readonly PanelInput[], unit: number): BoardLayout {
   const g = GEOMETRY;
   const columnHeight = viewport.height / unit - 2 * g.padY - g.header - g.headerGap - g.slack;
   const tooSmall =

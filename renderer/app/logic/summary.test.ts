@@ -92,7 +92,7 @@ describe('summaryLines', () => {
     [
       'a goal: how many to go and whether you are on track',
       running('c', { me: 3 }, { format: 'goal', target: 20 }),
-      '1st of 4 · 17 to go · 6 days left · on track for the goal (23 of 20)',
+      '1st of 4 · 17 to go · 6 days left · on track for the goal, on pace for 23',
     ],
     [
       'under two days: the countdown',

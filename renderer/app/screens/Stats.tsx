@@ -74,7 +74,12 @@ export function Stats({ state }: { state: AppView }) {
         {rows === null ? (
           <p className="hint">Loading…</p>
         ) : (
-          <BarChart chart={chart} bucket={bucket} names={(m) => nameOf(state.members, m, youId)} />
+          <BarChart
+            chart={chart}
+            bucket={bucket}
+            members={state.members}
+            names={(m) => nameOf(state.members, m, youId)}
+          />
         )}
       </section>
       <StreaksAndBests state={state} metric={metric} />
