@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { connect, joinPack, logEvent, ok, removeDir, testRelay } from '../helpers/relay.ts';
+import { connect, joinPack, logEvent, ok } from '../helpers/relay.ts';
 import type { TestRelay, TestSocket } from '../helpers/relay.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { createPackInBrowser, go, SEE_MS } from './helpers/web-pack.ts';
 
@@ -47,11 +40,7 @@ describe.skipIf(!here)(title, () => {
   let sam: TestSocket;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
     tab = await openTab(browser);
     const code = await createPackInBrowser(tab.page, relay.url, 'Hunters', 'Alex');
     const joined = await joinPack(relay.url, code, 'Sam Okafor');
@@ -64,9 +53,7 @@ describe.skipIf(!here)(title, () => {
 
   afterAll(async () => {
     sam?.close();
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
+    await stopWebSuite(relay, browser);
   });
 
   it.each(['light', 'dark'] as const)('in the %s theme', async (scheme) => {

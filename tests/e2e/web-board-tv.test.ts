@@ -1,19 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { ok, removeDir, testRelay } from '../helpers/relay.ts';
+import { ok } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
 import { FLOOR_CHALLENGES, seedFloor } from './helpers/board-pack.ts';
 import type { Floor } from './helpers/board-pack.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { createPackInBrowser, go } from './helpers/web-pack.ts';
 
@@ -82,20 +74,14 @@ describe.skipIf(!here)(title, () => {
   let floor: Floor;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
     // Nine challenges and twenty-four logs from one pack in a second: more than a real floor sends.
-    relay = await testRelay({ webRoot: WEB_ROOT, messageRate: { perSecond: 1000, burst: 1000 } });
+    ({ relay, browser } = await startWebSuite({ messageRate: { perSecond: 1000, burst: 1000 } }));
     floor = await seedFloor(relay.url);
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     floor?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
+    await stopWebSuite(relay, browser);
   });
 
   async function openBoard(width: number, height: number, reducedMotion: boolean): Promise<Tab> {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { addDays, addMonths, localDateOf } from '../../core/time-window.ts';
-import { connect, ok, removeDir, testRelay } from '../helpers/relay.ts';
+import { connect, ok } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import { CHROMIUM, hasChromium, launchChromium, screenshotAll, WEB_ROOT } from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
 
@@ -78,18 +77,9 @@ describe.skipIf(!here)(title, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   it(
     'Cancel challenge asks first, does nothing until confirmed, then cancels for both',

@@ -1,17 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { removeDir, testRelay } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import {
   joinPackInBrowser,
   SEE_MS,
@@ -33,18 +24,9 @@ describe.skipIf(!here)(title, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
   }, TEST_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   it(
     'a partner who joins late shows in the feed and on the invite card, and a rematch with everyone lets them in',

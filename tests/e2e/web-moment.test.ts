@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { removeDir, testRelay } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import { CHROMIUM, hasChromium, launchChromium, screenshotAll, WEB_ROOT } from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { go, SEE_MS, twoPartners } from './helpers/web-pack.ts';
 
@@ -70,18 +69,9 @@ describe.skipIf(!here)(title, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   it('an overtake and then the win play for the winner only, and the result card saves a PNG', async () => {
     const { a, b } = await twoPartners(browser, relay.url);

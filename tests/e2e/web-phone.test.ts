@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { connect, joinPack, ok, removeDir, testRelay } from '../helpers/relay.ts';
+import { connect, joinPack, ok } from '../helpers/relay.ts';
 import type { TestRelay, TestSocket } from '../helpers/relay.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { createPackInBrowser, SEE_MS, seeText, standingCount } from './helpers/web-pack.ts';
 
@@ -50,12 +42,8 @@ describe.skipIf(!here)(title, () => {
   let sam: TestSocket;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
     // Nine challenges in a row are more than a person's message budget allows; this test is not about it.
-    relay = await testRelay({ webRoot: WEB_ROOT, messageRate: { perSecond: 1000, burst: 1000 } });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite({ messageRate: { perSecond: 1000, burst: 1000 } }));
     tab = await openTab(browser);
     await tab.page.setViewportSize(PHONE);
     const code = await createPackInBrowser(tab.page, relay.url, 'Hunters', 'Alex');
@@ -75,9 +63,7 @@ describe.skipIf(!here)(title, () => {
 
   afterAll(async () => {
     sam?.close();
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
+    await stopWebSuite(relay, browser);
   });
 
   it('keeps the Call button on screen at the top and the bottom of a long page, and it logs', async () => {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startOfLocalDay } from '../../core/time-window.ts';
-import { removeDir, testRelay } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import { CHROMIUM, hasChromium, launchChromium, screenshotAll, WEB_ROOT } from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { go, SEE_MS, seeText, twoPartners } from './helpers/web-pack.ts';
 
@@ -31,21 +29,13 @@ describe.skipIf(!here)(title, () => {
   const at = (day: string) => startOfLocalDay(day, zone) + 10 * HOUR;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT, clock: () => now });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite({ clock: () => now }));
     const probe = await browser.newPage();
     zone = await probe.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
     await probe.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   const calls = (page: Page) => page.locator('[data-testid="streak"][data-metric="call"]');
 

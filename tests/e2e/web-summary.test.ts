@@ -1,17 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { testRelay, removeDir } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { createPackInBrowser, go, joinPackInBrowser, SEE_MS } from './helpers/web-pack.ts';
 
@@ -59,18 +50,9 @@ describe.skipIf(!here)(title, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   it('each partner sees rank, gap, time left and pace, updated live, most pressing first', async () => {
     const [alex, sam, priya] = [await openTab(browser), await openTab(browser), await openTab(browser)];

@@ -1,17 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { testRelay, removeDir } from '../helpers/relay.ts';
 import type { TestRelay } from '../helpers/relay.ts';
-import {
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  openTab,
-  screenshotAll,
-  WEB_ROOT,
-} from './helpers/browser.ts';
+import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
+import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
 import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
 
@@ -32,18 +23,9 @@ describe.skipIf(!here)(title, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`${WEB_ROOT} is not built: run npm run build:web first`);
-    }
-    relay = await testRelay({ webRoot: WEB_ROOT });
-    browser = await launchChromium();
+    ({ relay, browser } = await startWebSuite());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await relay?.close();
-    if (relay) removeDir(relay.dir);
-  });
+  afterAll(() => stopWebSuite(relay, browser));
 
   it('B logs 3 calls by button and A sees 3 in "Most calls this week"', async () => {
     const { a, b } = await twoPartners(browser, relay.url);
