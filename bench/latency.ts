@@ -262,6 +262,8 @@ function relayLoop(stats: RelayStats[]): Record<string, unknown> {
     relay_lag_max_by_second_ms: stats.map((s) => s.lagMaxMs),
     relay_gc_max_ms: Math.max(0, ...stats.map((s) => s.gcMaxMs)),
     relay_gc_max_by_second_ms: stats.map((s) => s.gcMaxMs),
+    /** Share of the relay's time in garbage collection pauses, ms per second. */
+    relay_gc_ms_per_s: round(sum((s) => s.gcMs) / Math.max(1, stats.length), 1),
     relay_heap_mb_by_second: stats.map((s) => s.heapMb),
   };
   if (stats.some((s) => s.commits !== undefined)) {

@@ -76,8 +76,13 @@ export type RelayChild = Child<{ url: string; pid: number }> & {
 };
 
 /** `flags`: e.g. ['--database-url', URL, '--redis-url', URL] for a node of a scaled-out relay. */
-export async function spawnRelay(dbPath: string, flags: string[] = []): Promise<RelayChild> {
-  const c = await spawnChild<{ url: string; pid: number }>('relay-process.ts', [dbPath, ...flags]);
+export function spawnRelay(dbPath: string, flags: string[] = []): Promise<RelayChild> {
+  return spawnRelayScript('relay-process.ts', [dbPath, ...flags]);
+}
+
+/** A relay of bench/ (the real one, or bare-relay.ts) that prints its url, then relay-stats lines. */
+export async function spawnRelayScript(script: string, args: string[]): Promise<RelayChild> {
+  const c = await spawnChild<{ url: string; pid: number }>(script, args);
   const stats = (from: number, to: number): RelayStats[] =>
     c.lines
       .filter((l) => l.startsWith('{'))
@@ -91,7 +96,8 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function post<T>(url: string, path: string, body: unknown, status: number): Promise<T> {
+/** A JSON POST to the relay; fails loudly on any other status than `status`. */
+export async function post<T>(url: string, path: string, body: unknown, status: number): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

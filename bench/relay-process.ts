@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startRelay } from '../server/relay.ts';
+import { armCpuProfiling } from './cpu-sampling.ts';
 import { startHeapSampling } from './heap-sampling.ts';
 import { profileSqlite, reportStats } from './relay-stats.ts';
 
@@ -34,6 +35,7 @@ const pragmas = (process.env.BENCH_SQLITE_PRAGMAS ?? '')
 const profiled = process.env.BENCH_PROFILE === '1' || pragmas.length > 0;
 if (profiled) profileSqlite(pragmas);
 const heap = process.env.BENCH_HEAP ? await startHeapSampling(process.env.BENCH_HEAP) : null;
+if (process.env.BENCH_CPU_PROFILE === '1') armCpuProfiling('relay');
 
 // The bench measures the relay, not its limiters: both are set far above any bench load.
 const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };

@@ -2,13 +2,16 @@
  * `npm run bench`: load and latency figures of the relay on loopback. Not a test: it prints a
  * table and writes bench/out/latest.json; it asserts nothing.
  *   --quick                 small smoke sizes (figures not comparable with the targets)
- *   --only=latency,ingest,idle,hotkey,history   a subset of the phases
+ *   --only=latency,ingest,idle,hotkey,history,live-render   a subset of the phases (or --only NAME)
+ *                           floor, floor-10k, floor-cross: the relay against bare Socket.IO
  *   BENCH_PROFILE=1         time SQLite inside the relay child (profile_* keys)
  *   BENCH_SQLITE_PRAGMAS='synchronous = normal'   experiment: override the relay's pragmas
  *   TMPDIR=...              where the relay's SQLite files go (their fsync cost is measured too)
  *   BENCH_NODE_FLAGS='--trace-gc'   Node/V8 flags for the relay under test
  *   BENCH_HEAP=promoted     heap profile of the relay's allocations that outlived a young
  *                           collection, written to bench/out/ (see heap-sampling.ts)
+ *   BENCH_CPU_PROFILE=1     floor-10k: CPU profiles of both relays over the measured slices, in
+ *                           bench/out/ (summary: node bench/cpu-profile-top.ts FILE)
  *   WOLFPACK_BENCH_DATABASE_URL, WOLFPACK_BENCH_REDIS_URL   the PostgreSQL and Redis of the
  *                           scale-out phase (default: this machine's, 127.0.0.1)
  */
@@ -20,16 +23,21 @@ import { runIngest } from './ingest.ts';
 import { runHotkey } from './hotkey.ts';
 import { runHistoryRender } from './history-render.ts';
 import { runLatency } from './latency.ts';
+import { runLiveRender } from './live-render.ts';
 import { runCrossNode, runPgIngest } from './scale-out.ts';
+import { runFloor } from './floor.ts';
+import { runFloor10k } from './floor-10k.ts';
+import { runFloorCross } from './floor-cross.ts';
 
 const quick = process.argv.includes('--quick');
 /** `--only=latency,ingest,idle` runs a subset (for investigating one figure). */
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
+const onlyAt = process.argv.indexOf('--only');
+const only = (
+  process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (onlyAt > 0 ? process.argv[onlyAt + 1] : undefined)
+)?.split(',');
 const OUT = join(import.meta.dirname, 'out', quick ? 'quick.json' : 'latest.json');
-const DEADLINE_MS = 8 * 60_000;
+const DEADLINE_MS = 16 * 60_000;
 
 /** Upper bounds; a figure passes when it is at most its target. */
 const TARGETS = {
@@ -38,9 +46,16 @@ const TARGETS = {
   ingest_p99_ratio_1m_vs_1k: 1.5,
   idle_rss_mb_2000: 400,
   hotkey_p99_ms_10k_queued: 5,
-  /** Partner on another node (PostgreSQL + Redis) against the single node of the same run. */
-  cross_node_push_p99_vs_single: 2,
   history_render_ms_5000: 300,
+  /** A partner's log to the Live screen repainted, 20 running challenges among 8 members (p99). */
+  live_render_ms_20: 50,
+  /** Issue 14: the relay against bare Socket.IO under the same load, in the same run. */
+  push_p99_vs_bare: 1.5,
+  push_p99_ms_10k: 25,
+  push_p99_vs_bare_10k: 1.5,
+  relay_eventloop_lag_max_ms_10k: 50,
+  cross_node_push_p99_vs_bare: 1.5,
+  idle_rss_mb_10000: 600,
 } as const;
 type Key = keyof typeof TARGETS;
 
@@ -78,6 +93,9 @@ const INFO: [string, string][] = [
   ['cross_node_push_p50_ms', 'ms'],
   ['cross_node_push_p99_ms', 'ms'],
   ['cross_node_single_push_p99_ms', 'ms'],
+  // Issue 14 replaced this target with cross_node_push_p99_vs_bare: it set six process
+  // wake-ups against two. Kept as information.
+  ['cross_node_push_p99_vs_single', ''],
   ['cross_node_own_push_p50_ms', 'ms'],
   ['cross_node_own_push_p99_ms', 'ms'],
   ['cross_node_ack_p99_ms', 'ms'],
@@ -91,6 +109,29 @@ const INFO: [string, string][] = [
   ['history_render_max_ms_5000', 'ms'],
   ['history_render_rows_drawn', ''],
   ['history_render_skipped', ''],
+  ['live_render_p50_ms_20', 'ms'],
+  ['live_render_max_ms_20', 'ms'],
+  ['live_render_logs', ''],
+  ['live_render_skipped', ''],
+  ['bare_push_p99_ms', 'ms'],
+  ['floor_push_p99_ms', 'ms'],
+  ['bare_relay_cpu_pct', '%'],
+  ['floor_relay_cpu_pct', '%'],
+  ['cpu_vs_bare', ''],
+  ['ack_p99_ms_10k', 'ms'],
+  ['bare_push_p99_ms_10k', 'ms'],
+  ['relay_cpu_pct_10k', '%'],
+  ['bare_relay_cpu_pct_10k', '%'],
+  ['cpu_vs_bare_10k', ''],
+  ['relay_gc_ms_per_s_10k', 'ms/s'],
+  ['relay_rss_mb_10k', 'MB'],
+  ['bare_relay_rss_mb_10k', 'MB'],
+  ['bare_relay_eventloop_lag_max_ms_10k', 'ms'],
+  ['load_eventloop_delay_p99_ms_10k', 'ms'],
+  ['events_failed_10k', ''],
+  ['pushes_missing_10k', ''],
+  ['floor_cross_push_p99_ms', 'ms'],
+  ['floor_cross_bare_push_p99_ms', 'ms'],
 ];
 
 const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
@@ -147,6 +188,66 @@ const phases: [string, string, () => Promise<Record<string, unknown>>][] = [
     'history',
     'History page with 5,000 ended challenges (headless Chromium)',
     () => runHistoryRender(quick ? { challenges: 5_000, loads: 3 } : { challenges: 5_000, loads: 10 }),
+  ],
+  [
+    'live-render',
+    'Live screen repainted after a partner logs, 20 challenges and 8 members (headless Chromium)',
+    () =>
+      runLiveRender(
+        quick
+          ? { challenges: 20, members: 8, logs: 50, warmup: 5 }
+          : { challenges: 20, members: 8, logs: 200, warmup: 20 },
+      ),
+  ],
+  [
+    'floor',
+    'the relay against bare Socket.IO at the standard load, alternating slices',
+    () =>
+      runFloor(
+        quick
+          ? { clients: 20, ratePerS: 50, slices: 2, warmupS: 1, sliceWarmupS: 0.5, sliceS: 1.5 }
+          : { clients: 200, ratePerS: 500, slices: 4, warmupS: 2, sliceWarmupS: 0.5, sliceS: 5 },
+      ),
+  ],
+  [
+    'floor-10k',
+    '10,000 members on one node (1,000 of them logging), against bare Socket.IO',
+    () =>
+      runFloor10k(
+        quick
+          ? {
+              members: 400,
+              active: 40,
+              idleProcesses: 2,
+              ratePerS: 100,
+              settleMs: 1000,
+              slices: 2,
+              warmupS: 1,
+              sliceWarmupS: 0.5,
+              sliceS: 2,
+            }
+          : {
+              members: 10_000,
+              active: 1_000,
+              idleProcesses: 3,
+              ratePerS: 1_000,
+              settleMs: 5000,
+              slices: 2,
+              warmupS: 3,
+              sliceWarmupS: 2,
+              sliceS: 20,
+            },
+      ),
+  ],
+  [
+    'floor-cross',
+    'two real nodes against two bare Socket.IO nodes on the Redis adapter',
+    () =>
+      runFloorCross(
+        quick
+          ? { clients: 20, ratePerS: 50, slices: 2, warmupS: 1, sliceWarmupS: 0.5, sliceS: 1.5 }
+          : { clients: 200, ratePerS: 500, slices: 4, warmupS: 2, sliceWarmupS: 0.5, sliceS: 5 },
+      ),
   ],
 ];
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Ack, ResponseMap } from '../core/protocol.ts';
 import { uuidv7 } from '../core/uuid.ts';
-import { LiveLoad, singleRelay } from './latency.ts';
+import { LiveLoad, singleRelay, type LatencyRelays } from './latency.ts';
 import {
   connect,
   cpuSeconds,
@@ -25,7 +25,7 @@ import {
 } from './lib.ts';
 
 const DATABASE_URL = process.env.WOLFPACK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.WOLFPACK_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.WOLFPACK_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Services {
   flags: string[];
@@ -33,7 +33,7 @@ interface Services {
 }
 
 /** A fresh schema (and Redis namespace) for one phase. */
-async function services(redis: boolean): Promise<Services> {
+export async function services(redis: boolean): Promise<Services> {
   const name = `wp_bench_${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   const admin = async (sql: string): Promise<void> => {
     const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
@@ -66,6 +66,25 @@ export interface CrossNodeOptions {
   sliceS: number;
 }
 
+/** Two real nodes on one database and Redis: pack owners on the first, their partners on the second. */
+export async function twoNodes(flags: string[]): Promise<LatencyRelays> {
+  const nodes: RelayChild[] = [];
+  try {
+    // One at a time: both would migrate the fresh schema (they take turns on a lock anyway).
+    for (let i = 0; i < 2; i++) nodes.push(await spawnRelay(':memory:', flags));
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw error;
+  }
+  const [one, two] = nodes as [RelayChild, RelayChild];
+  return {
+    ownerUrl: one.url,
+    partnerUrl: two.url,
+    relay: one,
+    stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+  };
+}
+
 /**
  * Two nodes on one database and Redis (owners on the first, their partners on the second), and
  * beside them a single node on SQLite with the same packs and load. The two take turns in short
@@ -78,23 +97,7 @@ export async function runCrossNode(o: CrossNodeOptions): Promise<Record<string, 
   let cross: LiveLoad | null = null;
   try {
     single = await LiveLoad.open(o.clients, singleRelay);
-    cross = await LiveLoad.open(o.clients, async () => {
-      const nodes: RelayChild[] = [];
-      try {
-        // One at a time: both would migrate the fresh schema (they take turns on a lock anyway).
-        for (let i = 0; i < 2; i++) nodes.push(await spawnRelay(':memory:', db.flags));
-      } catch (error) {
-        await Promise.all(nodes.map((n) => n.stop()));
-        throw error;
-      }
-      const [one, two] = nodes as [RelayChild, RelayChild];
-      return {
-        ownerUrl: one.url,
-        partnerUrl: two.url,
-        relay: one,
-        stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
-      };
-    });
+    cross = await LiveLoad.open(o.clients, () => twoNodes(db.flags));
     for (const rig of [single, cross]) await rig.drive(o.ratePerS, o.warmupS, 0);
     for (let i = 0; i < o.slices; i++) {
       const order = i % 2 === 0 ? [single, cross] : [cross, single];
