@@ -55,6 +55,8 @@ export interface AppState {
   bests?: BeatenBest[];
   /** This device's logs and undos the relay has not acknowledged yet, oldest first. */
   pending?: PendingLog[];
+  /** Results that ended while the app was open (or that it had not shown), newest last. */
+  results?: ChallengeView[];
 }
 
 /** An event still in the outbox, as Pack activity shows it ("waiting to send"). */

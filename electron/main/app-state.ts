@@ -13,6 +13,7 @@ type StateSources = Pick<
   | 'hosting'
   | 'cheers'
   | 'bests'
+  | 'results'
   | 'metrics'
 >;
 
@@ -37,6 +38,7 @@ export function appState(app: StateSources): AppState {
     hosting: app.hosting,
     cheers: app.cheers,
     bests: app.bests,
+    results: app.results,
     pending: pendingLogs(app.outbox?.pending() ?? []),
   };
 }

@@ -208,6 +208,12 @@ describe('the desktop app', () => {
     await expect.poll(() => sam.notifier.ids(), { timeout: 10_000 }).toContain(`ended:${id}`);
     const ended = sam.notifier.shown.find((n) => n.id === `ended:${id}`);
     expect(ended?.title).toMatch(/lost|Alex won/i);
+    // The window's Just ended banner, win moment and result card read it from the state.
+    const won = async () => {
+      const state = await alex.app.api.getState();
+      return state.results?.map((r) => [r.id, r.result?.winners.includes(state.you?.id ?? '')]);
+    };
+    await expect.poll(won, { timeout: 10_000 }).toEqual([[id, true]]);
 
     // Reconnect: the relay may offer the result again; the rep does not hear it twice.
     const session = sam.app.session;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppState, HotkeyAction } from '../../core/app-api.ts';
 import { findMetric } from '../../core/metrics.ts';
-import type { ActivityEvent, Cheer, LogEvent } from '../../core/types.ts';
+import type { ActivityEvent, ChallengeView, Cheer, LogEvent } from '../../core/types.ts';
 import type { BeatenBest } from '../../core/progress-types.ts';
 import { uuidv7 } from '../../core/uuid.ts';
 import { createEmitter } from '../../client/emitter.ts';
@@ -52,6 +52,8 @@ export class DesktopApp {
   hosting: AppState['hosting'] = null;
   quickEntryMetric = 'forward_appointment';
   cheers: Cheer[] = [];
+  /** Challenges that ended while the app ran, newest last (pack-session.ts keeps the last few). */
+  results: ChallengeView[] = [];
   /** Records this member's logs beat, newest last (client/bests.ts keeps the last few). */
   bests: BeatenBest[] = [];
   #events = createEmitter<AppEvents>();

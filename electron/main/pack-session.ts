@@ -8,6 +8,8 @@ import type { Membership } from './membership.ts';
 
 /** As many cheers as the relay's snapshot carries. */
 const CHEERS_KEPT = 50;
+/** The Just ended banner shows the last three; a few more ride along for the win moment. */
+const RESULTS_KEPT = 10;
 
 /** The relay session of a membership, with the app's outbox and its ledger of results shown. */
 export function packSession(app: DesktopApp, membership: Membership, token: string): RelaySession {
@@ -44,6 +46,11 @@ export function followSession(app: DesktopApp, session: RelaySession): (() => vo
     session.on('cheer', (cheer) => {
       if (app.cheers.some((c) => c.id === cheer.id)) return;
       app.cheers = [...app.cheers, cheer].slice(-CHEERS_KEPT);
+      app.refresh();
+    }),
+    // The window's Just ended banner, its win moment and result card, as on the web app.
+    session.on('result', (view) => {
+      app.results = [...app.results.filter((r) => r.id !== view.id), view].slice(-RESULTS_KEPT);
       app.refresh();
     }),
     session.on('bests', ({ bests, at }) => {

@@ -1,12 +1,9 @@
 import type { AppState, DesktopApi, PackApi, WolfpackApi } from '../../core/app-api.ts';
-import type { ChallengeView } from '../../core/types.ts';
 
 export type { CheerInput, PackApi } from '../../core/app-api.ts';
 
 /** AppState plus what the web implementation adds; each extra is optional for the desktop. */
 export interface AppView extends AppState {
-  /** Results that ended while this page was open (or that it had not seen), newest last. */
-  results?: ChallengeView[];
   /** A refusal retrying cannot fix (the token stopped working), in words. */
   problem?: string | null;
 }
