@@ -1,4 +1,4 @@
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { addDays, addMonths, localDateOf } from '../../core/time-window.ts';
 import { connect, ok } from '../helpers/relay.ts';
@@ -6,7 +6,15 @@ import type { TestRelay } from '../helpers/relay.ts';
 import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
 import { CHROMIUM, hasChromium, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
-import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
+import {
+  go,
+  relaySwitch,
+  SEE_MS,
+  seeText,
+  standingCount,
+  startTemplate,
+  twoPartners,
+} from './helpers/web-pack.ts';
 
 /**
  * Actions that cannot be taken back ask first, and logs that count nowhere (or not yet) say so:
@@ -22,37 +30,6 @@ const FORWARD_TEMPLATE = 'Most forward appointments booked this week, for meetin
 const FORWARD = 'Most forward appointments this week (meetings in the next 3 months)';
 /** Each test waits at most this long: two partners join, and a reconnect may back off 5 s. */
 const TEST_MS = 60_000;
-
-/**
- * Cuts and restores one tab's live connection to the relay; the page itself still loads. Cutting
- * reloads the page, so the connection it makes next meets the closed route (as with the relay
- * down); restoring lets the next reconnect attempt through.
- */
-async function relaySwitch(tab: Tab): Promise<{ cut(): Promise<void>; restore(): void }> {
-  let reachable = true;
-  const open = new Set<WebSocketRoute>();
-  await tab.context.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (!reachable) return void ws.close();
-    ws.connectToServer();
-    open.add(ws);
-  });
-  return {
-    async cut() {
-      reachable = false;
-      for (const ws of open) await ws.close();
-      open.clear();
-      // A fresh load meets the closed route at once, as a page does with the relay down.
-      await tab.page.reload();
-      await tab.page
-        .getByTestId('connection')
-        .getByText(/Offline|Connecting/)
-        .waitFor({ timeout: SEE_MS });
-    },
-    restore() {
-      reachable = true;
-    },
-  };
-}
 
 /** The member token this browser keeps, to act as that member from the test (a race has no template). */
 async function tokenOf(page: Page): Promise<string> {

@@ -10,6 +10,7 @@ import {
   standingCount,
   startTemplate,
   twoPartners,
+  relaySwitch,
 } from './helpers/web-pack.ts';
 
 const here = hasChromium();
@@ -111,18 +112,8 @@ describe.skipIf(!here)(title, () => {
     async () => {
       const { a, b } = await twoPartners(browser, relay.url);
       onTestFailed(() => screenshotAll('feed waiting', { a, b }));
-      let relayReachable = true;
-      // The page itself still loads; only its live connection to the relay is cut.
-      await b.context.routeWebSocket(/\/socket\.io\//, (ws) => {
-        if (relayReachable) ws.connectToServer();
-        else ws.close();
-      });
-      relayReachable = false;
-      await b.page.reload();
-      await b.page
-        .getByTestId('connection')
-        .getByText(/Offline|Connecting/)
-        .waitFor({ timeout: SEE_MS });
+      const link = await relaySwitch(b);
+      await link.cut();
       await b.page.getByRole('button', { name: 'Appointment', exact: true }).click();
 
       const waiting = b.page.getByTestId('feed-waiting');
@@ -133,7 +124,7 @@ describe.skipIf(!here)(title, () => {
       await waiting.filter({ hasText: 'You logged an appointment' }).waitFor({ timeout: SEE_MS });
       expect(await a.page.getByTestId('feed').getByText('Sam logged an appointment').count()).toBe(0);
 
-      relayReachable = true;
+      link.restore();
       // Socket.IO backs off up to 5 s between attempts; the log goes out with the first that connects.
       await waiting.waitFor({ state: 'detached', timeout: 12_000 });
       const sent = b.page

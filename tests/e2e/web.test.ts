@@ -4,7 +4,15 @@ import type { TestRelay } from '../helpers/relay.ts';
 import { startWebSuite, stopWebSuite } from './helpers/web-suite.ts';
 import { CHROMIUM, hasChromium, openTab, screenshotAll } from './helpers/browser.ts';
 import type { Tab } from './helpers/browser.ts';
-import { go, SEE_MS, seeText, standingCount, startTemplate, twoPartners } from './helpers/web-pack.ts';
+import {
+  go,
+  relaySwitch,
+  SEE_MS,
+  seeText,
+  standingCount,
+  startTemplate,
+  twoPartners,
+} from './helpers/web-pack.ts';
 
 const here = hasChromium();
 const title = here
@@ -131,18 +139,8 @@ describe.skipIf(!here)(title, () => {
     const { a, b } = await twoPartners(browser, relay.url);
     keepScreenshots('offline', { a, b });
     await startTemplate(a.page, 'Most calls this week');
-    let relayReachable = true;
-    // The page itself still loads; only its live connection to the relay is cut.
-    await b.context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (relayReachable) ws.connectToServer();
-      else ws.close();
-    });
-    relayReachable = false;
-    await b.page.reload();
-    await b.page
-      .getByTestId('connection')
-      .getByText(/Offline|Connecting/)
-      .waitFor({ timeout: SEE_MS });
+    const link = await relaySwitch(b);
+    await link.cut();
     await b.page.getByRole('button', { name: 'Call', exact: true }).click();
     await b.page.getByRole('button', { name: 'Call', exact: true }).click();
     await seeText(b.page.getByTestId('queued'), '2 waiting to send');
@@ -150,7 +148,7 @@ describe.skipIf(!here)(title, () => {
     await seeText(b.page.getByTestId('queued'), '2 waiting to send');
     await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '0');
 
-    relayReachable = true;
+    link.restore();
     // Socket.IO backs off up to 5 s between attempts; the logs go out with the first that connects.
     await seeText(standingCount(a.page, 'Most calls this week', 'Sam'), '2', 12_000);
     await seeText(b.page.getByTestId('queued'), 'All sent');

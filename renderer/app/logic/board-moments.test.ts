@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChallengeView, Member } from '../../../core/types.ts';
+import type { ChallengeView } from '../../../core/types.ts';
 import { boardMoments, enqueueMoments, MOMENT_QUEUE_MAX, resultWords } from './board-moments.ts';
 import type { Moment, MomentView } from './board-moments.ts';
-import { challengeView, endedChallenge } from './test-fixtures.ts';
+import { challengeView, endedChallenge, member } from './test-fixtures.ts';
 
-const member = (id: string, displayName: string): Member => ({
-  id,
-  packId: 'p',
-  displayName,
-  role: 'member',
-  joinedAt: 0,
-  active: true,
-});
 const members = [member('a', 'Priya'), member('b', 'Sam'), member('c', 'Kim')];
 
 const standing = (counts: Record<string, number>) =>

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_METRICS } from '../../../core/metrics.ts';
 import type { BeatenBest } from '../../../core/progress-types.ts';
-import type { ChallengeView, Member } from '../../../core/types.ts';
+import type { ChallengeView } from '../../../core/types.ts';
 import type { AppView } from '../services.ts';
 import { momentsBetween } from './moments.ts';
-import { challengeView, endedChallenge } from './test-fixtures.ts';
+import { challengeView, endedChallenge, member } from './test-fixtures.ts';
 
-const member = (id: string, displayName: string): Member => ({
-  id,
-  packId: 'p',
-  displayName,
-  role: 'member',
-  joinedAt: 0,
-  active: true,
-});
 const members = [member('a', 'Alex'), member('b', 'Sam'), member('c', 'Kim')];
 
 /** The app as Alex ('a') sees it, online unless a test says otherwise. */

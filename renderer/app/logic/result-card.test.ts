@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_METRICS } from '../../../core/metrics.ts';
-import type { Member, Pack } from '../../../core/types.ts';
+import type { Pack } from '../../../core/types.ts';
 import { drawResultCard, resultCardModel } from './result-card.ts';
-import { endedChallenge } from './test-fixtures.ts';
+import { endedChallenge, member } from './test-fixtures.ts';
 
-const member = (id: string, displayName: string): Member => ({
-  id,
-  packId: 'p',
-  displayName,
-  role: 'member',
-  joinedAt: 0,
-  active: true,
-});
 const names = ['Alex', 'Sam', 'Kim', 'Lee', 'Max', 'Noa', 'Ola', 'Pat', 'Ria', 'Tom'];
 const members = names.map((name, i) => member(`m${i}`, name));
 const pack = { id: 'p', name: 'Hunters', timeZone: 'UTC' } as Pack;

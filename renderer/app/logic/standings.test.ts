@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../../core/types.ts';
-import { describeGap, gapToLeader, progressLabel, standingRows, timeLeftLabel } from './standings.ts';
-import { challengeView } from './test-fixtures.ts';
 
-const member = (id: string, displayName: string): Member => ({
-  id,
-  packId: 'p',
-  displayName,
-  role: 'member',
-  joinedAt: 0,
-  active: true,
-});
+import { describeGap, gapToLeader, progressLabel, standingRows, timeLeftLabel } from './standings.ts';
+import { challengeView, member } from './test-fixtures.ts';
+
 const members = [member('a', 'Alex'), member('b', 'Sam'), member('c', 'Kim')];
 
 const challenge = challengeView;

@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ChallengeView, Member } from '../../../core/types.ts';
+import type { ChallengeView } from '../../../core/types.ts';
 import { ordinal, summaryLines, summaryText } from './summary.ts';
 import type { SummaryInput } from './summary.ts';
-import { challengeView } from './test-fixtures.ts';
+import { challengeView, member } from './test-fixtures.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
 // Wednesday 25 Nov 2026, 11:00 in Berlin.
 const NOW = Date.parse('2026-11-25T10:00:00Z');
 
-const member = (id: string, displayName: string): Member => ({
-  id,
-  packId: 'p',
-  displayName,
-  role: 'member',
-  joinedAt: 0,
-  active: true,
-});
 const members = [member('me', 'Alex'), member('priya', 'Priya'), member('sam', 'Sam'), member('kim', 'Kim')];
 
 /** Running for a day, six and a half days to go, among all four; `counts` by member id. */

@@ -1,4 +1,14 @@
-import type { ChallengeView, Standing } from '../../../core/types.ts';
+import type { ChallengeView, Member, Standing } from '../../../core/types.ts';
+
+/** A member of pack 'p' for tests, active, joined at the epoch. */
+export const member = (id: string, displayName: string): Member => ({
+  id,
+  packId: 'p',
+  displayName,
+  role: 'member',
+  joinedAt: 0,
+  active: true,
+});
 
 /** An ended challenge for tests: `counts` maps member ids to final counts. */
 export function endedChallenge(

@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { openTab } from './browser.ts';
 import type { Tab } from './browser.ts';
 
@@ -71,4 +71,35 @@ export async function seeText(locator: Locator, text: string, timeout = SEE_MS):
 
 export async function go(page: Page, link: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+}
+
+/**
+ * Cuts and restores one tab's live connection to the relay; the page itself still loads. Cutting
+ * reloads the page, so the connection it makes next meets the closed route (as with the relay
+ * down); restoring lets the next reconnect attempt through.
+ */
+export async function relaySwitch(tab: Tab): Promise<{ cut(): Promise<void>; restore(): void }> {
+  let reachable = true;
+  const open = new Set<WebSocketRoute>();
+  await tab.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (!reachable) return void ws.close();
+    ws.connectToServer();
+    open.add(ws);
+  });
+  return {
+    async cut() {
+      reachable = false;
+      for (const ws of open) await ws.close();
+      open.clear();
+      // A fresh load meets the closed route at once, as a page does with the relay down.
+      await tab.page.reload();
+      await tab.page
+        .getByTestId('connection')
+        .getByText(/Offline|Connecting/)
+        .waitFor({ timeout: SEE_MS });
+    },
+    restore() {
+      reachable = true;
+    },
+  };
 }
